@@ -1,10 +1,32 @@
 // Public API of pulumi-azure-vmapps, exported by name. Each concern owns one block below.
 
 // core: pure planning (no @pulumi/* imports)
-
-// staging: moving bytes into a storage account, SAS
-
-// components: ComponentResources
-
-// cli: command-line tool helpers
-export {};
+export {
+  assertValid,
+  BLOB_TYPES,
+  type BlobType,
+  compareVersions,
+  type DuplicateRegionGroup,
+  findDuplicateRegions,
+  formatProblems,
+  formatVersion,
+  hasErrors,
+  isValidVersion,
+  latestVersion,
+  limits,
+  normalizeRegion,
+  type Problem,
+  type ProblemSeverity,
+  parseVersion,
+  type ReplicaDemand,
+  type ReplicaLimit,
+  type ReplicaOptions,
+  type ReplicaRecommendation,
+  type ReplicaRule,
+  recommendDefaultReplicaCount,
+  recommendReplicas,
+  sameRegion,
+  type VersionEntry,
+  type VersionParts,
+  VmAppsValidationError,
+} from "./core";

@@ -1,0 +1,55 @@
+/**
+ * A problem found before any cloud call. `field` is a path into the checked object (for example
+ * `publishingProfile.targetRegions[2].name`) or the name of a recipe option, so a user can find
+ * the value to change; `fix` says how.
+ */
+export interface Problem {
+  field: string;
+  message: string;
+  fix: string;
+  /** Warnings are informational (for example a past end-of-life date); only errors block. */
+  severity: ProblemSeverity;
+}
+
+export type ProblemSeverity = "error" | "warning";
+
+export function error(field: string, message: string, fix: string): Problem {
+  return { field, message, fix, severity: "error" };
+}
+
+export function warning(field: string, message: string, fix: string): Problem {
+  return { field, message, fix, severity: "warning" };
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((problem) => problem.severity === "error");
+}
+
+/** One line per problem: `error   publishingProfile.replicaCount: ... Fix: ...`. */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems
+    .map((p) => `${p.severity.padEnd(7)} ${p.field}: ${p.message} Fix: ${p.fix}`)
+    .join("\n");
+}
+
+/**
+ * Thrown with every problem at once, so a user fixes them all in one round instead of one per
+ * deployment attempt. `problems` holds errors and warnings; only errors cause the throw.
+ */
+export class VmAppsValidationError extends Error {
+  readonly problems: Problem[];
+
+  constructor(problems: readonly Problem[], subject = "input") {
+    const errors = problems.filter((p) => p.severity === "error");
+    super(
+      `${subject} has ${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${formatProblems(problems)}`,
+    );
+    this.name = "VmAppsValidationError";
+    this.problems = [...problems];
+  }
+}
+
+/** Throws a VmAppsValidationError listing every problem when any of them is an error. */
+export function assertValid(problems: readonly Problem[], subject?: string): void {
+  if (hasErrors(problems)) throw new VmAppsValidationError(problems, subject);
+}
