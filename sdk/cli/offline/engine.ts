@@ -1,0 +1,221 @@
+import { dirname } from "node:path";
+import type { Problem } from "../../core";
+import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
+import { describeOnDisk } from "./describe";
+import type { PulumiProject } from "./project";
+import { redact } from "./values";
+
+/** One resource the program declared, with secrets already replaced by REDACTED. */
+export interface OfflineResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  custom: boolean;
+  id?: string;
+  inputs: Record<string, unknown>;
+  /** For custom resources the answered state; for components what they registered as outputs. */
+  outputs: Record<string, unknown>;
+}
+
+export interface OfflineRun {
+  project: string;
+  stack: string;
+  resources: OfflineResource[];
+  stackOutputs: Record<string, unknown>;
+  /** Validation problems thrown by components, and program failures as problems. */
+  problems: Problem[];
+  /** Warnings the program logged through pulumi.log. */
+  warnings: string[];
+}
+
+type PulumiModule = typeof import("@pulumi/pulumi");
+
+interface WireRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getUrn(): string;
+}
+type MonitorCallback = (error: unknown, response?: { getUrn(): string }) => void;
+interface MonitorLike {
+  registerResource(request: WireRequest, callback: MonitorCallback): Promise<void>;
+  resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+}
+
+const TS_NODE_INSTANCE = Symbol.for("ts-node.register.instance");
+
+/** TypeScript programs run in-process; transpile-only keeps a run to a couple of seconds. */
+function ensureTypeScript(project: PulumiProject): void {
+  if ((process as unknown as Record<symbol, unknown>)[TS_NODE_INSTANCE]) return;
+  const tsNode = require(require.resolve("ts-node", { paths: [project.dir, __dirname] })) as {
+    register(options: object): void;
+  };
+  tsNode.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+}
+
+/** The program's own copy of the SDK, so the mocks reach the runtime it registers with. */
+function loadPulumi(project: PulumiProject): PulumiModule {
+  const path = require.resolve("@pulumi/pulumi", { paths: [project.dir, __dirname] });
+  return require(path) as PulumiModule;
+}
+
+function structToJs(state: unknown): unknown {
+  const struct = state as { toJavaScript?: () => unknown } | null;
+  return typeof struct?.toJavaScript === "function" ? struct.toJavaScript() : state;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n").find((line) => line.trim() !== "") ?? text;
+}
+
+/** A thrown error as plan problems: a component's own list when it has one, else one entry. */
+export function problemsFromError(error: unknown, where: string): Problem[] {
+  const problems = (error as { problems?: unknown } | null)?.problems;
+  if (Array.isArray(problems) && problems.length > 0) return problems as Problem[];
+  const message = error instanceof Error ? error.message : String(error);
+  return [
+    {
+      field: where,
+      message: firstLine(message),
+      fix: "fix the program error; `pulumi preview` shows the full stack trace",
+      severity: "error",
+    },
+  ];
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.field}\u0000${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Runs a Pulumi TypeScript program in this process on the SDK's mock runtime, standing in for
+ * Azure Resource Manager, and returns every resource it declared once all outputs have settled.
+ * One run per process: the Pulumi runtime keeps global state.
+ */
+export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
+  ensureTypeScript(project);
+  const pulumi = loadPulumi(project);
+  const settings = require(
+    require.resolve("@pulumi/pulumi/runtime/settings", {
+      paths: [dirname(require.resolve("@pulumi/pulumi", { paths: [project.dir, __dirname] }))],
+    }),
+  ) as { waitForRPCs(): Promise<void>; getMonitor(): unknown };
+
+  const defaultLocation = project.config["azure-native:location"] ?? DEFAULT_LOCATION;
+  const inputsByUrn = new Map<string, Record<string, unknown>>();
+  const pendingInputs = new Map<string, Record<string, unknown>>();
+  const declared: Array<Omit<OfflineResource, "outputs" | "id" | "inputs">> = [];
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const answer = answerResource(args.type, args.name, args.inputs, {
+          defaultLocation,
+          describe: describeOnDisk,
+        });
+        pendingInputs.set(`${args.type}::${args.name}`, args.inputs);
+        return answer;
+      },
+      call(args) {
+        return answerCall(args.token, args.inputs, { defaultLocation });
+      },
+    },
+    project.name,
+    project.stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig(project.config, project.secretKeys);
+
+  const monitor = settings.getMonitor() as MonitorLike;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) =>
+    register(request, (error, response) => {
+      if (!error && response) {
+        const urn = response.getUrn();
+        const key = `${request.getType()}::${request.getName()}`;
+        inputsByUrn.set(urn, pendingInputs.get(key) ?? {});
+        declared.push({
+          urn,
+          type: request.getType(),
+          name: request.getName(),
+          parent: request.getParent() || undefined,
+          custom: request.getCustom(),
+        });
+      }
+      callback(error, response);
+    });
+
+  const log = pulumi.log as unknown as Record<string, (message: string) => Promise<void>>;
+  const originalLog = { warn: log.warn, error: log.error };
+  log.warn = async (message) => {
+    warnings.push(message);
+  };
+  log.error = async (message) => {
+    problems.push(...problemsFromError(new Error(message), "program"));
+  };
+  const onRejection = (reason: unknown) => problems.push(...problemsFromError(reason, "program"));
+  process.on("unhandledRejection", onRejection);
+  const previousDir = process.cwd();
+  let stackOutputs: Record<string, unknown> = {};
+  try {
+    // Programs resolve relative paths against their project folder, as under `pulumi up`.
+    process.chdir(project.dir);
+    ensureTypeScript(project);
+    try {
+      let exported = require(project.main) as unknown;
+      const entry =
+        typeof exported === "function"
+          ? exported
+          : (exported as { default?: unknown } | null)?.default;
+      if (typeof entry === "function") exported = await (entry as () => unknown)();
+      await settings.waitForRPCs();
+      if (exported !== null && typeof exported === "object") {
+        const serialized = await pulumi.runtime.serializeProperties(
+          "stack outputs",
+          exported as Record<string, unknown>,
+        );
+        stackOutputs = redact(serialized) as Record<string, unknown>;
+      }
+    } catch (error) {
+      problems.push(...problemsFromError(error, "program"));
+    }
+    await settings.waitForRPCs().catch((error: unknown) => {
+      problems.push(...problemsFromError(error, "program"));
+    });
+    // Rejections raised by the last settled outputs arrive on the next turns of the event loop.
+    await new Promise((done) => setTimeout(done, 20));
+  } finally {
+    process.chdir(previousDir);
+    process.off("unhandledRejection", onRejection);
+    Object.assign(log, originalLog);
+  }
+
+  const resources = declared.map((resource): OfflineResource => {
+    const recorded = monitor.resources.get(resource.urn);
+    const state = redact(structToJs(recorded?.state) ?? {}) as Record<string, unknown>;
+    return {
+      ...resource,
+      id: resource.custom ? (recorded?.id ?? undefined) : undefined,
+      inputs: redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,
+      outputs: state,
+    };
+  });
+  return {
+    project: project.name,
+    stack: project.stack,
+    resources,
+    stackOutputs,
+    problems: dedupe(problems),
+    warnings,
+  };
+}

@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { CliError } from "../errors";
+
+export interface PulumiProject {
+  dir: string;
+  name: string;
+  /** The program's entry file. */
+  main: string;
+  stack: string;
+  /** Namespaced config (`project:key`), values as strings the way the Pulumi engine passes them. */
+  config: Record<string, string>;
+  secretKeys: string[];
+  /** Things the plan should tell the user about how config was obtained. */
+  notes: string[];
+}
+
+export interface ProjectOptions {
+  stack?: string;
+  /** `key=value` as given on the command line; a key without a namespace gets the project's. */
+  config?: string[];
+  secrets?: string[];
+}
+
+/** Stands in for a `secure:` value, which only the Pulumi service or passphrase can decrypt. */
+export const ENCRYPTED_PLACEHOLDER = "offline-placeholder-for-encrypted-config";
+
+function readYaml(file: string): Record<string, unknown> {
+  try {
+    const parsed = parse(readFileSync(file, "utf8")) as unknown;
+    return parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch (error) {
+    throw new CliError(
+      `${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+      "fix the YAML syntax (indentation, quotes) and run the command again",
+    );
+  }
+}
+
+function resolveMain(dir: string, main: unknown): string {
+  const base = typeof main === "string" && main !== "" ? resolve(dir, main) : dir;
+  const candidates =
+    existsSync(base) && statSync(base).isFile()
+      ? [base]
+      : ["index.ts", "index.js"].map((file) => join(base, file));
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) {
+    throw new CliError(
+      `no program found for the project in ${dir} (looked for ${candidates.join(", ")})`,
+      "add an index.ts next to Pulumi.yaml, or set `main:` in Pulumi.yaml to the program's file",
+    );
+  }
+  return found;
+}
+
+function namespaced(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function configText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function parsePairs(pairs: string[], flag: string): Array<[string, string]> {
+  return pairs.map((pair) => {
+    const equals = pair.indexOf("=");
+    if (equals <= 0) {
+      throw new CliError(
+        `${flag} ${pair} is not key=value`,
+        `write it as ${flag} key=value, e.g. ${flag} azure-native:location=westeurope`,
+        2,
+      );
+    }
+    return [pair.slice(0, equals), pair.slice(equals + 1)];
+  });
+}
+
+function pickStack(dir: string, requested: string | undefined): string {
+  if (requested) return requested;
+  const stacks = readdirSync(dir)
+    .map((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined);
+  return stacks.length === 1 && stacks[0] ? stacks[0] : "dev";
+}
+
+/** Reads Pulumi.yaml and the stack's config the way `pulumi preview` would, without the service. */
+export function loadProject(dirArg: string, options: ProjectOptions = {}): PulumiProject {
+  const dir = resolve(dirArg);
+  const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find(existsSync);
+  if (!projectFile) {
+    throw new CliError(
+      `no Pulumi.yaml in ${dir}`,
+      "run the command from a Pulumi project folder, or pass it: vmapps plan <project-dir>",
+    );
+  }
+  const settings = readYaml(projectFile);
+  const name = typeof settings.name === "string" ? settings.name : "project";
+  const runtime = settings.runtime;
+  const runtimeName =
+    typeof runtime === "string" ? runtime : (runtime as { name?: unknown } | undefined)?.name;
+  if (runtimeName !== undefined && runtimeName !== "nodejs") {
+    throw new CliError(
+      `${projectFile} uses runtime ${String(runtimeName)}; the offline plan runs nodejs programs`,
+      "use `pulumi preview` with credentials for programs in other languages",
+    );
+  }
+  const stack = pickStack(dir, options.stack);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const notes: string[] = [];
+
+  // Project-level defaults first, then the stack file, then flags: the same precedence as Pulumi.
+  const declared = (settings.config ?? {}) as Record<string, unknown>;
+  for (const [key, spec] of Object.entries(declared)) {
+    const value =
+      spec !== null && typeof spec === "object" && !Array.isArray(spec)
+        ? ((spec as Record<string, unknown>).value ?? (spec as Record<string, unknown>).default)
+        : spec;
+    if (value !== undefined) config[namespaced(name, key)] = configText(value);
+  }
+  for (const stackFile of [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`]) {
+    if (!existsSync(join(dir, stackFile))) continue;
+    const stackConfig = (readYaml(join(dir, stackFile)).config ?? {}) as Record<string, unknown>;
+    for (const [rawKey, value] of Object.entries(stackConfig)) {
+      const key = namespaced(name, rawKey);
+      const secure = value !== null && typeof value === "object" && "secure" in (value as object);
+      if (secure) {
+        config[key] = ENCRYPTED_PLACEHOLDER;
+        secretKeys.push(key);
+        notes.push(`${key} is encrypted in ${stackFile}; the offline plan uses a placeholder`);
+      } else {
+        config[key] = configText(value);
+      }
+    }
+  }
+  for (const [key, value] of parsePairs(options.config ?? [], "--config")) {
+    config[namespaced(name, key)] = value;
+  }
+  for (const [key, value] of parsePairs(options.secrets ?? [], "--secret")) {
+    config[namespaced(name, key)] = value;
+    secretKeys.push(namespaced(name, key));
+  }
+  return { dir, name, main: resolveMain(dir, settings.main), stack, config, secretKeys, notes };
+}
