@@ -20,6 +20,14 @@ export {
   replicaLimit,
 } from "./replicas";
 export {
+  planReplication,
+  type RegionPlan,
+  type RegionRequest,
+  type ReplicationInput,
+  type ReplicationPlan,
+  type TargetRegion,
+} from "./replication";
+export {
   assertValid,
   formatProblems,
   hasErrors,

@@ -1,0 +1,272 @@
+import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
+import { normalizeRegion } from "./regions";
+import {
+  type BlobType,
+  blobTypeProblems,
+  type ReplicaDemand,
+  type ReplicaLimit,
+  recommendDefaultReplicaCount,
+  recommendReplicas,
+  replicaDemandProblems,
+  replicaLimit,
+} from "./replicas";
+import { storageAccountTypeProblems } from "./validation/enums";
+import { error, type Problem, warning } from "./validation/problems";
+
+/** What one region asks for. `replicas`, when given, wins over `demand`. */
+export interface RegionRequest {
+  replicas?: number;
+  demand?: ReplicaDemand;
+  storageAccountType?: string;
+  excludeFromLatest?: boolean;
+}
+
+export interface ReplicationInput {
+  /** The version's own location; always replicated to, and listed first. */
+  location: string;
+  /** Keyed by region name as the user spells it ("West Europe", "westeurope"). */
+  regions: Record<string, RegionRequest>;
+  /** Forces the package blob type; by default the plan picks page when a region wants > 3. */
+  blobType?: BlobType;
+  /** Version-wide storage account type, used for regions without their own. */
+  storageAccountType?: string;
+}
+
+/** An entry of `publishingProfile.targetRegions` in the ARM / azure-native shape. */
+export interface TargetRegion {
+  name: string;
+  regionalReplicaCount: number;
+  storageAccountType?: string;
+  excludeFromLatest?: boolean;
+}
+
+export interface RegionPlan {
+  /** Normalised region name. */
+  region: string;
+  replicas: number;
+  wanted: number;
+  source: "explicit" | "demand" | "default";
+  limitedBy?: ReplicaLimit;
+  reasons: string[];
+  demand?: ReplicaDemand;
+  /** True when the user did not list the version's own location and the plan added it. */
+  addedBecauseLocation?: boolean;
+}
+
+export interface ReplicationPlan {
+  blobType: BlobType;
+  /** Why this blob type: forced, or chosen from the replicas wanted. */
+  blobTypeReason: string;
+  /** Version-wide default `replicaCount`, 1..3. */
+  replicaCount: number;
+  targetRegions: TargetRegion[];
+  regions: RegionPlan[];
+  problems: Problem[];
+}
+
+interface Wanted {
+  region: string;
+  field: string;
+  request: RegionRequest;
+  source: RegionPlan["source"];
+  wanted: number;
+  addedBecauseLocation?: boolean;
+}
+
+/**
+ * Target regions, replica counts and blob type for one version. Pure: it never throws on bad
+ * input, it lists every problem in `problems` (errors block publishing, warnings inform).
+ */
+export function planReplication(input: ReplicationInput): ReplicationPlan {
+  const problems: Problem[] = [
+    ...blobTypeProblems(input.blobType),
+    ...storageAccountTypeProblems(input.storageAccountType, "storageAccountType"),
+  ];
+  const forcedBlobType = blobTypeProblems(input.blobType).length === 0 ? input.blobType : undefined;
+  const location = normalizeRegion(input.location ?? "");
+  if (location === "") {
+    problems.push(
+      error("location", "The version has no location.", "Set the Azure region, e.g. westeurope."),
+    );
+  }
+
+  const wanted: Wanted[] = [];
+  const spellingOf = new Map<string, string>();
+  for (const [spelling, request] of Object.entries(input.regions ?? {})) {
+    const field = regionField(spelling);
+    const region = normalizeRegion(spelling);
+    if (region === "") {
+      problems.push(error(field, "A region name is empty.", "Name the Azure region, e.g. eastus."));
+      continue;
+    }
+    const first = spellingOf.get(region);
+    if (first !== undefined) {
+      problems.push(
+        error(
+          field,
+          `"${first}" and "${spelling}" are the same region (${region}); a region may be listed once.`,
+          `Remove one of "${first}" and "${spelling}".`,
+        ),
+      );
+      continue;
+    }
+    spellingOf.set(region, spelling);
+    problems.push(
+      ...storageAccountTypeProblems(request.storageAccountType, `${field}.storageAccountType`),
+    );
+    wanted.push(wantedFor(region, field, request ?? {}, problems));
+  }
+
+  const ownIndex = wanted.findIndex((entry) => entry.region === location);
+  if (ownIndex > 0) {
+    wanted.unshift(...wanted.splice(ownIndex, 1));
+  } else if (ownIndex < 0 && location !== "") {
+    wanted.unshift({
+      region: location,
+      field: regionField(location),
+      request: {},
+      source: "default",
+      wanted: 1,
+      addedBecauseLocation: true,
+    });
+  }
+
+  const mostWanted = Math.max(0, ...wanted.map((entry) => entry.wanted));
+  const blobType: BlobType =
+    forcedBlobType ?? (mostWanted > BLOCK_BLOB_REPLICA_MAX ? "page" : "block");
+  const blobTypeReason = forcedBlobType
+    ? `${forcedBlobType} blob, as forced by blobType.`
+    : blobType === "page"
+      ? `Page blob: a region wants ${mostWanted} replicas and a block blob allows at most ${BLOCK_BLOB_REPLICA_MAX}; a page blob allows up to ${REGIONAL_REPLICA_MAX} (the package is padded to a multiple of ${PAGE_BLOB_ALIGNMENT} bytes).`
+      : `Block blob: no region wants more than ${BLOCK_BLOB_REPLICA_MAX} replicas.`;
+
+  const regions = wanted.map((entry) => planRegion(entry, blobType, location, problems));
+  const targetRegions = regions.map((plan, index): TargetRegion => {
+    const request = wanted[index]?.request ?? {};
+    const storageAccountType = request.storageAccountType ?? input.storageAccountType;
+    return {
+      name: plan.region,
+      regionalReplicaCount: plan.replicas,
+      ...(storageAccountType !== undefined && { storageAccountType }),
+      ...(request.excludeFromLatest !== undefined && {
+        excludeFromLatest: request.excludeFromLatest,
+      }),
+    };
+  });
+
+  return {
+    blobType,
+    blobTypeReason,
+    replicaCount: recommendDefaultReplicaCount(regions),
+    targetRegions,
+    regions,
+    problems,
+  };
+}
+
+function wantedFor(
+  region: string,
+  field: string,
+  request: RegionRequest,
+  problems: Problem[],
+): Wanted {
+  if (request.replicas !== undefined) {
+    const replicas = request.replicas;
+    if (!Number.isSafeInteger(replicas) || replicas < 1 || replicas > REGIONAL_REPLICA_MAX) {
+      problems.push(
+        error(
+          `${field}.replicas`,
+          `${replicas} replicas is outside 1..${REGIONAL_REPLICA_MAX}, the range a region allows.`,
+          `Give a whole number from 1 to ${REGIONAL_REPLICA_MAX}, or leave replicas out and give demand.`,
+        ),
+      );
+    }
+    const usable = Number.isFinite(replicas) ? Math.floor(replicas) : 1;
+    return { region, field, request, source: "explicit", wanted: clamp(usable) };
+  }
+  if (request.demand !== undefined) {
+    const demandProblems = replicaDemandProblems(request.demand, `${field}.demand`);
+    problems.push(...demandProblems);
+    if (demandProblems.length === 0) {
+      const { wanted } = recommendReplicas(request.demand, { blobType: "page" });
+      return { region, field, request, source: "demand", wanted };
+    }
+  }
+  return { region, field, request, source: "default", wanted: 1 };
+}
+
+function planRegion(
+  entry: Wanted,
+  blobType: BlobType,
+  location: string,
+  problems: Problem[],
+): RegionPlan {
+  const { request } = entry;
+  const limit = replicaLimit(blobType);
+  const demand = request.demand;
+  const reasons: string[] = [];
+  if (entry.addedBecauseLocation) {
+    reasons.push(
+      `${location} is the version's own location: Azure requires it among the target regions, so it was added.`,
+    );
+  }
+
+  let wanted = entry.wanted;
+  let limitedBy: ReplicaLimit | undefined;
+  if (entry.source === "demand" && demand !== undefined) {
+    const recommendation = recommendReplicas(demand, { blobType });
+    reasons.push(...recommendation.reasons);
+    wanted = recommendation.wanted;
+    limitedBy = recommendation.limitedBy;
+  } else {
+    if (entry.source === "explicit") {
+      const ignored =
+        demand !== undefined && replicaDemandProblems(demand).length === 0
+          ? ` The demand given would call for ${recommendReplicas(demand, { blobType: "page" }).wanted}; the explicit count wins.`
+          : "";
+      reasons.push(`${wanted} replica${wanted === 1 ? "" : "s"} set explicitly.${ignored}`);
+    } else if (!entry.addedBecauseLocation) {
+      reasons.push("No replicas or demand given: 1 replica, the minimum.");
+    }
+    // Explicit counts are already within 1..10, so only a forced block blob can cap them.
+    if (wanted > limit) {
+      limitedBy = "block-blob-limit";
+      reasons.push(
+        `Capped at ${limit}: a block blob allows at most ${BLOCK_BLOB_REPLICA_MAX} replicas per region. A page blob would allow up to ${REGIONAL_REPLICA_MAX} (its size must be a multiple of ${PAGE_BLOB_ALIGNMENT} bytes).`,
+      );
+      problems.push(
+        warning(
+          `${entry.field}.replicas`,
+          `${wanted} replicas were asked for, but blobType "block" allows at most ${BLOCK_BLOB_REPLICA_MAX}; ${limit} will be created.`,
+          `Leave blobType unset (or "page") to allow up to ${REGIONAL_REPLICA_MAX}, or ask for ${BLOCK_BLOB_REPLICA_MAX}.`,
+        ),
+      );
+    }
+  }
+  if (blobType === "page" && wanted > BLOCK_BLOB_REPLICA_MAX && limitedBy === undefined) {
+    reasons.push(
+      `More than ${BLOCK_BLOB_REPLICA_MAX} replicas need a page blob, so the package is staged as one.`,
+    );
+  }
+
+  return {
+    region: entry.region,
+    replicas: Math.min(wanted, limit),
+    wanted,
+    source: entry.source,
+    ...(limitedBy !== undefined && { limitedBy }),
+    reasons,
+    ...(demand !== undefined && { demand }),
+    ...(entry.addedBecauseLocation && { addedBecauseLocation: true }),
+  };
+}
+
+function clamp(replicas: number): number {
+  return Math.min(REGIONAL_REPLICA_MAX, Math.max(1, replicas));
+}
+
+function regionField(spelling: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(spelling)
+    ? `regions.${spelling}`
+    : `regions[${JSON.stringify(spelling)}]`;
+}

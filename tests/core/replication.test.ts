@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { normalizeRegion, planReplication, type RegionRequest } from "../../sdk/core";
+
+describe("core/replication", () => {
+  it("plans the fleet: location first, names normalised, page blob when a region wants > 3", () => {
+    const plan = planReplication({
+      location: "West Europe",
+      regions: {
+        eastus: { demand: { scaleSets: [600] } },
+        "West Europe": { demand: { vms: 150, scaleSets: [900, 900] } },
+        "North Europe": { demand: { vms: 20 } },
+      },
+    });
+    assert.deepEqual(plan.problems, []);
+    assert.equal(plan.blobType, "page");
+    assert.match(plan.blobTypeReason, /wants 12 replicas/);
+    assert.deepEqual(plan.targetRegions, [
+      { name: "westeurope", regionalReplicaCount: 10 },
+      { name: "eastus", regionalReplicaCount: 1 },
+      { name: "northeurope", regionalReplicaCount: 1 },
+    ]);
+    assert.deepEqual(
+      plan.regions.map((r) => [r.region, r.wanted, r.replicas, r.source, r.limitedBy]),
+      [
+        ["westeurope", 12, 10, "demand", "region-max"],
+        ["eastus", 1, 1, "demand", undefined],
+        ["northeurope", 1, 1, "demand", undefined],
+      ],
+    );
+    assert.equal(plan.replicaCount, 3);
+  });
+
+  it("stays on a block blob when no region wants more than 3", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: { eastus: { demand: { vms: 60 } } },
+    });
+    assert.equal(plan.blobType, "block");
+    assert.equal(plan.regions[0]?.replicas, 3);
+  });
+
+  it("adds the location when missing and says why", () => {
+    const plan = planReplication({
+      location: "China North",
+      regions: { chinaeast: { replicas: 2 } },
+    });
+    assert.deepEqual(
+      plan.targetRegions.map((t) => t.name),
+      ["chinanorth", "chinaeast"],
+    );
+    assert.equal(plan.regions[0]?.addedBecauseLocation, true);
+    assert.match(plan.regions[0]?.reasons[0] ?? "", /own location/);
+  });
+
+  it("explicit replicas win over demand, and the reasons say so", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: { eastus: { replicas: 2, demand: { vms: 200 } } },
+    });
+    const region = plan.regions[0];
+    assert.equal(region?.source, "explicit");
+    assert.equal(region?.replicas, 2);
+    assert.match(
+      region?.reasons[0] ?? "",
+      /2 replicas set explicitly.*would call for 10.*explicit count wins/,
+    );
+    assert.equal(plan.blobType, "block");
+  });
+
+  it("explicit replicas above 3 switch to a page blob", () => {
+    const plan = planReplication({ location: "eastus", regions: { eastus: { replicas: 7 } } });
+    assert.equal(plan.blobType, "page");
+    assert.equal(plan.targetRegions[0]?.regionalReplicaCount, 7);
+  });
+
+  it("a forced block blob caps at 3, warns, and says a page blob would allow 10", () => {
+    const plan = planReplication({
+      location: "eastus",
+      blobType: "block",
+      regions: { eastus: { replicas: 7 }, westus: { demand: { vms: 200 } } },
+    });
+    assert.equal(plan.blobType, "block");
+    assert.deepEqual(
+      plan.regions.map((r) => [r.replicas, r.wanted, r.limitedBy]),
+      [
+        [3, 7, "block-blob-limit"],
+        [3, 10, "block-blob-limit"],
+      ],
+    );
+    for (const region of plan.regions) {
+      assert.match(region.reasons.at(-1) ?? "", /page blob would allow up to 10/);
+    }
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.severity]),
+      [["regions.eastus.replicas", "warning"]],
+    );
+  });
+
+  it("reports two spellings of one region, naming both", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: { "West Europe": { replicas: 1 }, westeurope: { replicas: 2 } },
+    });
+    assert.equal(plan.targetRegions.length, 1);
+    const [problem] = plan.problems;
+    assert.equal(problem?.field, "regions.westeurope");
+    assert.match(problem?.message ?? "", /"West Europe" and "westeurope"/);
+  });
+
+  for (const [label, input, field] of [
+    ["zero replicas", { eastus: { replicas: 0 } }, "regions.eastus.replicas"],
+    ["11 replicas", { eastus: { replicas: 11 } }, "regions.eastus.replicas"],
+    ["fractional replicas", { eastus: { replicas: 2.5 } }, "regions.eastus.replicas"],
+    ["negative demand", { "East US": { demand: { vms: -3 } } }, 'regions["East US"].demand.vms'],
+    [
+      "bad storage type",
+      { eastus: { storageAccountType: "Standard_GRS" } },
+      "regions.eastus.storageAccountType",
+    ],
+    ["empty region", { " ": { replicas: 1 } }, 'regions[" "]'],
+  ] as Array<[string, Record<string, RegionRequest>, string]>) {
+    it(`reports ${label} at ${field}`, () => {
+      const plan = planReplication({ location: "eastus", regions: input });
+      assert.deepEqual(
+        plan.problems.map((p) => p.field),
+        [field],
+      );
+    });
+  }
+
+  it("reports an unknown forced blob type and a bad version-wide storage type", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: {},
+      blobType: "append" as "block",
+      storageAccountType: "standard_lrs",
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => p.field),
+      ["blobType", "storageAccountType"],
+    );
+    assert.match(plan.problems[1]?.fix ?? "", /Standard_LRS/);
+  });
+
+  it("passes storage type and excludeFromLatest through in the ARM shape", () => {
+    const plan = planReplication({
+      location: "eastus",
+      storageAccountType: "Standard_ZRS",
+      regions: {
+        eastus: {},
+        westus: { storageAccountType: "Premium_LRS", excludeFromLatest: true },
+      },
+    });
+    assert.deepEqual(plan.targetRegions, [
+      { name: "eastus", regionalReplicaCount: 1, storageAccountType: "Standard_ZRS" },
+      {
+        name: "westus",
+        regionalReplicaCount: 1,
+        storageAccountType: "Premium_LRS",
+        excludeFromLatest: true,
+      },
+    ]);
+  });
+
+  it("property: location exactly once and first, no duplicates, counts within the blob limit", () => {
+    const spelling = fc.constantFrom(
+      "eastus",
+      "East US",
+      "EASTUS",
+      "westeurope",
+      "West Europe",
+      "chinanorth",
+      "China North",
+    );
+    const request = fc.record(
+      {
+        replicas: fc.integer({ min: 1, max: 10 }),
+        demand: fc.record(
+          { vms: fc.nat(1000), scaleSets: fc.array(fc.nat(3000), { maxLength: 3 }) },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(
+        spelling,
+        fc.dictionary(spelling, request),
+        fc.option(fc.constantFrom("block" as const, "page" as const), { nil: undefined }),
+        (location, regions, blobType) => {
+          const plan = planReplication({ location, regions, blobType });
+          const names = plan.targetRegions.map((t) => t.name);
+          assert.equal(names[0], normalizeRegion(location));
+          assert.equal(new Set(names).size, names.length);
+          assert.deepEqual(
+            names,
+            plan.regions.map((r) => r.region),
+          );
+          const limit = plan.blobType === "page" ? 10 : 3;
+          for (const t of plan.targetRegions) {
+            assert.ok(t.regionalReplicaCount >= 1 && t.regionalReplicaCount <= limit);
+          }
+          assert.ok(plan.replicaCount >= 1 && plan.replicaCount <= 3);
+          if (blobType === undefined) {
+            assert.equal(plan.blobType, plan.regions.some((r) => r.wanted > 3) ? "page" : "block");
+          }
+        },
+      ),
+    );
+  });
+});
