@@ -61,6 +61,11 @@ function loadPulumi(project: PulumiProject): PulumiModule {
   return require(path) as PulumiModule;
 }
 
+function requireBeside<T>(project: PulumiProject, path: string): T {
+  const sdk = dirname(require.resolve("@pulumi/pulumi", { paths: [project.dir, __dirname] }));
+  return require(require.resolve(path, { paths: [sdk] })) as T;
+}
+
 function structToJs(state: unknown): unknown {
   const struct = state as { toJavaScript?: () => unknown } | null;
   return typeof struct?.toJavaScript === "function" ? struct.toJavaScript() : state;
@@ -138,12 +143,26 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
 
   const monitor = settings.getMonitor() as MonitorLike;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) =>
-    register(request, (error, response) => {
+  // Sorted by construction, so the tree reads in the program's order.
+  const order = new Map<string, number>();
+  const constructed = new Map<string, number>();
+  const runtimeResource = requireBeside<{ registerResource: (...args: unknown[]) => void }>(
+    project,
+    "@pulumi/pulumi/runtime/resource",
+  );
+  const originalRegister = runtimeResource.registerResource;
+  runtimeResource.registerResource = (...args: unknown[]) => {
+    constructed.set(`${String(args[2])}::${String(args[3])}`, constructed.size);
+    originalRegister(...args);
+  };
+  monitor.registerResource = (request, callback) => {
+    const position = constructed.get(`${request.getType()}::${request.getName()}`) ?? Infinity;
+    return register(request, (error, response) => {
       if (!error && response) {
         const urn = response.getUrn();
         const key = `${request.getType()}::${request.getName()}`;
         inputsByUrn.set(urn, pendingInputs.get(key) ?? {});
+        order.set(urn, position);
         declared.push({
           urn,
           type: request.getType(),
@@ -154,6 +173,7 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
       }
       callback(error, response);
     });
+  };
 
   const log = pulumi.log as unknown as Record<string, (message: string) => Promise<void>>;
   const originalLog = { warn: log.warn, error: log.error };
@@ -198,8 +218,10 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     process.chdir(previousDir);
     process.off("unhandledRejection", onRejection);
     Object.assign(log, originalLog);
+    runtimeResource.registerResource = originalRegister;
   }
 
+  declared.sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
   const resources = declared.map((resource): OfflineResource => {
     const recorded = monitor.resources.get(resource.urn);
     const state = redact(structToJs(recorded?.state) ?? {}) as Record<string, unknown>;

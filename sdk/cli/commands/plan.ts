@@ -1,0 +1,87 @@
+import { countFlag, parseCommand } from "../args";
+import { runOffline } from "../offline/engine";
+import { loadProject } from "../offline/project";
+import { planJson, planLines } from "../plan/render";
+import { buildPlanReport, type PlanReport } from "../plan/report";
+import type { Io } from "../render/output";
+import { type Command, EXIT_CODES } from "./command";
+
+const help = `Usage: vmapps plan [dir] [--config key=value]… [--secret key=value]… [--stack NAME]
+                   [--package-bytes N] [--json] [--strict]
+
+Runs the Pulumi TypeScript program of the project in dir (default: the current folder; its
+Pulumi.yaml \`main\`, else index.ts) offline: no Pulumi CLI, no credentials, no network. Azure
+Resource Manager and the random provider are answered with plausible placeholder ids and
+outputs. Prints the resource tree, every application version's target regions with replicas,
+the deciding rule and any limit hit, its blob type, a cost estimate, and every validation
+problem. Secrets print as ${"[secret]"}.
+
+Options:
+  --config key=value   a config value (key without "project:" gets the project's namespace);
+                       repeatable; read after Pulumi.<stack>.yaml and Pulumi.yaml defaults
+  --secret key=value   like --config, but the value is treated as a secret
+  --stack NAME         stack whose Pulumi.<stack>.yaml to read (default: the only one, else dev)
+  --package-bytes N    package size for the cost estimate when the program passes a mediaLink
+  --json               print the plan as one JSON document (for CI tools)
+  --strict             warnings fail the plan too
+  -h, --help           show this help
+
+Examples:
+  vmapps plan examples/basic
+  vmapps plan . --config azure-native:location=northeurope --json > plan.json
+
+${EXIT_CODES} (1: any error-severity problem, or any problem with --strict)`;
+
+export interface PlanOptions {
+  dir: string;
+  config?: string[];
+  secrets?: string[];
+  stack?: string;
+  packageBytes?: number;
+}
+
+/** Loads, runs offline, and reports a project: what `vmapps plan` shows, as data. */
+export async function planProject(options: PlanOptions): Promise<PlanReport> {
+  const project = loadProject(options.dir, options);
+  const run = await runOffline(project);
+  return buildPlanReport(run, { packageBytes: options.packageBytes, notes: project.notes });
+}
+
+export function planExitCode(report: PlanReport, strict = false): number {
+  return report.problems.some((problem) => strict || problem.severity === "error") ? 1 : 0;
+}
+
+export const planCommand: Command = {
+  name: "plan",
+  summary: "preview a Pulumi program offline",
+  help,
+  async run(args, io: Io) {
+    const { values, positionals } = parseCommand(
+      "plan",
+      args,
+      {
+        config: { type: "string", short: "c", multiple: true },
+        secret: { type: "string", multiple: true },
+        stack: { type: "string", short: "s" },
+        "package-bytes": { type: "string" },
+        json: { type: "boolean" },
+        strict: { type: "boolean" },
+      },
+      1,
+    );
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const report = await planProject({
+      dir: positionals[0] ?? io.cwd,
+      config: values.config as string[] | undefined,
+      secrets: values.secret as string[] | undefined,
+      stack: values.stack as string | undefined,
+      packageBytes: countFlag("package-bytes", values["package-bytes"], "10485760"),
+    });
+    if (values.json) io.out(planJson(report));
+    else for (const line of planLines(io, report)) io.out(line);
+    return planExitCode(report, values.strict === true);
+  },
+};

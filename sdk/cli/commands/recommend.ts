@@ -1,0 +1,91 @@
+import { BLOB_TYPES, type ReplicaRecommendation, recommendReplicas } from "../../core";
+import { choiceFlag, countFlag, countListFlag, parseCommand } from "../args";
+import type { Io } from "../render/output";
+import { style } from "../render/output";
+import { type Command, EXIT_CODES } from "./command";
+
+const help = `Usage: vmapps recommend [--vms N] [--scale-sets N,N,…] [--concurrent-downloads N]
+                        [--blob-type block|page] [--json]
+
+Recommends the replica count for one region from what is deployed there at the same time,
+following the Azure Compute Gallery scaling guidance, and prints the reasons.
+
+Options:
+  --vms N                    VMs created at the same time from this version
+  --scale-sets N,N,…         instance count of each scale-set deployment made at the same time
+  --concurrent-downloads N   simultaneous package downloads expected in the region
+  --blob-type block|page     blob type of the package (default block: at most 3 replicas;
+                             page: up to 10)
+  --json                     print the recommendation as one JSON document
+  -h, --help                 show this help
+
+Examples:
+  vmapps recommend --vms 120
+  vmapps recommend --vms 150 --scale-sets 900,900 --blob-type page
+
+${EXIT_CODES}`;
+
+export function recommendationLines(
+  io: Pick<Io, "isTty">,
+  result: ReplicaRecommendation,
+): string[] {
+  const capped =
+    result.limitedBy !== undefined
+      ? style(io, "yellow", ` (wanted ${result.wanted}, limited by ${result.limitedBy})`)
+      : "";
+  const lines = [
+    `Recommended replicas: ${style(io, "bold", String(result.replicas))}${capped}`,
+    `Blob type:            ${result.blobType}`,
+    `Deciding rule:        ${result.decidedBy}`,
+    "Reasons:",
+    ...result.reasons.map((reason) => `  - ${reason}`),
+  ];
+  if (result.limitedBy === "block-blob-limit") {
+    lines.push(
+      `Next step: stage the package as a page blob (--blob-type page) to get ${Math.min(result.wanted, 10)}.`,
+    );
+  }
+  return lines;
+}
+
+export const recommendCommand: Command = {
+  name: "recommend",
+  summary: "recommend replicas for one region from its VMs and scale sets",
+  help,
+  async run(args, io) {
+    const { values } = parseCommand(
+      "recommend",
+      args,
+      {
+        vms: { type: "string" },
+        "scale-sets": { type: "string", multiple: true },
+        "concurrent-downloads": { type: "string" },
+        "blob-type": { type: "string" },
+        json: { type: "boolean" },
+      },
+      0,
+    );
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const demand = {
+      vms: countFlag("vms", values.vms, "120"),
+      scaleSets: countListFlag("scale-sets", values["scale-sets"], "600,600"),
+      concurrentDownloads: countFlag(
+        "concurrent-downloads",
+        values["concurrent-downloads"],
+        "1000",
+      ),
+    };
+    const result = recommendReplicas(demand, {
+      blobType: choiceFlag("blob-type", values["blob-type"], BLOB_TYPES),
+    });
+    if (values.json) {
+      io.out(JSON.stringify({ demand, ...result }, null, 2));
+    } else {
+      for (const line of recommendationLines(io, result)) io.out(line);
+    }
+    return 0;
+  },
+};

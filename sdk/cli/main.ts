@@ -1,0 +1,89 @@
+import type { Command } from "./commands/command";
+import { EXIT_CODES } from "./commands/command";
+import { recommendCommand } from "./commands/recommend";
+import { CliError, USAGE_EXIT } from "./errors";
+import { type Io, style } from "./render/output";
+
+function loadCommands(): Command[] {
+  // plan and stage pull in the Pulumi SDK and the storage client: load them only when used.
+  const { planCommand } = require("./commands/plan") as typeof import("./commands/plan");
+  const { stageCommand } = require("./commands/stage") as typeof import("./commands/stage");
+  return [planCommand, stageCommand, recommendCommand];
+}
+
+const summaries: Array<[string, string]> = [
+  ["plan [dir]", "preview a Pulumi program offline: resources, replicas, cost, problems"],
+  ["stage <path>", "upload a package file or folder to blob storage and print its URL"],
+  ["recommend", "recommend replicas for one region from its VMs and scale sets"],
+];
+
+export const mainHelp = `vmapps: publish applications to Azure Compute Gallery (VM Applications)
+
+Usage: vmapps <command> [options]
+
+Commands:
+${summaries.map(([usage, summary]) => `  ${usage.padEnd(14)} ${summary}`).join("\n")}
+
+Run vmapps <command> --help for a command's options and examples.
+${EXIT_CODES}`;
+
+function version(): string {
+  try {
+    return (require("../../package.json") as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Problems the core throws carry their own list; anything unexpected is reported as a bug. */
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CliError) {
+    io.err(`${style(io, "red", "error:")} ${error.message}`);
+    io.err(`  fix: ${error.fix}`);
+    return error.exitCode;
+  }
+  const problems = (error as { problems?: Array<{ field: string; message: string; fix: string }> })
+    .problems;
+  if (Array.isArray(problems) && problems.length > 0) {
+    for (const problem of problems) {
+      io.err(`${style(io, "red", "error:")} ${problem.field}: ${problem.message}`);
+      io.err(`  fix: ${problem.fix}`);
+    }
+    return USAGE_EXIT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`${style(io, "red", "error:")} ${message.split("\n")[0]}`);
+  io.err("  fix: run again with VMAPPS_DEBUG=1 for the stack trace, and report it if it persists");
+  if (io.env.VMAPPS_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  return 1;
+}
+
+/** Runs one `vmapps` command line and returns its exit code; never calls process.exit. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      const topic = name === "help" ? rest[0] : undefined;
+      const command = topic ? loadCommands().find((c) => c.name === topic) : undefined;
+      io.out(command ? command.help : mainHelp);
+      return name === undefined ? USAGE_EXIT : 0;
+    }
+    if (name === "--version" || name === "-v") {
+      io.out(version());
+      return 0;
+    }
+    const command =
+      name === "recommend" ? recommendCommand : loadCommands().find((c) => c.name === name);
+    if (!command) {
+      throw new CliError(
+        `unknown command ${name}`,
+        `use one of: ${summaries.map(([usage]) => usage.split(" ")[0]).join(", ")} (vmapps --help)`,
+        USAGE_EXIT,
+      );
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+export { processIo } from "./render/output";

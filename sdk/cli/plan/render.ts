@@ -1,0 +1,119 @@
+import type { Problem } from "../../core";
+import { isRedacted, isUnknown } from "../offline/values";
+import { type Io, style } from "../render/output";
+import { renderTable } from "../render/table";
+import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "../render/values";
+import type { PlanReport, TreeNode, VersionReport } from "./report";
+
+/** JSON for CI: secrets and unknowns as their placeholders, never their values. */
+export function planJson(report: PlanReport): string {
+  return JSON.stringify(
+    report,
+    (_key, value: unknown) =>
+      isRedacted(value) ? SECRET_TEXT : isUnknown(value) ? UNKNOWN_TEXT : value,
+    2,
+  );
+}
+
+export function displayValue(value: unknown): string {
+  if (isRedacted(value)) return SECRET_TEXT;
+  if (isUnknown(value)) return UNKNOWN_TEXT;
+  if (typeof value === "string") return value;
+  return planJson({ value } as never)
+    .replace(/^\{\s*"value": /, "")
+    .replace(/\s*\}$/, "");
+}
+
+function treeRows(nodes: TreeNode[], prefix = ""): Array<[string, string]> {
+  return nodes.flatMap((node, index) => {
+    const last = index === nodes.length - 1;
+    const row: [string, string] = [`${prefix}${last ? "└─ " : "├─ "}${node.name}`, node.type];
+    return [row, ...treeRows(node.children, prefix + (last ? "   " : "│  "))];
+  });
+}
+
+/** Names down the left, types aligned in one column to their right. */
+function treeLines(io: Io, nodes: TreeNode[]): string[] {
+  const rows = treeRows(nodes);
+  const width = Math.max(0, ...rows.map(([name]) => name.length));
+  return rows.map(([name, type]) => `${name.padEnd(width)}  ${style(io, "dim", type)}`);
+}
+
+export function problemLines(io: Io, problems: Problem[]): string[] {
+  return problems.flatMap((problem) => [
+    `${problem.severity === "error" ? style(io, "red", "✗ error  ") : style(io, "yellow", "! warning")} ${style(io, "bold", problem.field)}: ${problem.message}`,
+    `            fix: ${problem.fix}`,
+  ]);
+}
+
+function versionLines(io: Io, version: VersionReport): string[] {
+  const title = [version.application, version.version].filter(Boolean).join(" ");
+  const lines = [
+    style(io, "bold", `Application version ${title || version.resource}`) +
+      ` (resource ${version.resource})`,
+    `  location ${version.location ?? "?"} · blob type ${version.blobType ?? "?"} · version-wide replicaCount ${version.replicaCount ?? "?"}`,
+    `  package ${version.packageBytes !== undefined ? formatBytes(version.packageBytes) : "size unknown"} · mediaLink ${version.mediaLink === undefined ? "—" : displayValue(version.mediaLink)}`,
+  ];
+  lines.push(
+    ...renderTable(
+      [
+        { header: "Region", value: (r) => r.region },
+        { header: "Replicas", value: (r) => String(r.replicas), align: "right" },
+        { header: "Wanted", value: (r) => String(r.wanted), align: "right" },
+        {
+          header: "Rule",
+          value: (r) => (r.addedBecauseLocation ? `${r.source} (location)` : r.source),
+        },
+        { header: "Limit", value: (r) => r.limitedBy ?? "—" },
+        { header: "Why", value: (r) => r.reasons.join("\n") },
+      ],
+      version.regions,
+    ).map((line) => `  ${line}`),
+  );
+  if (version.cost) {
+    const { cost } = version;
+    lines.push(
+      `  cost estimate: ${formatUsd(cost.storagePerMonth)}/month storage + ${formatUsd(cost.oneTimeEgress)} one-time egress (${cost.currency})`,
+      ...cost.assumptions.map((assumption) => style(io, "dim", `    · ${assumption}`)),
+    );
+  } else {
+    lines.push(`  cost estimate: ${version.costUnavailable ?? "unavailable"}`);
+  }
+  return lines;
+}
+
+/** The plan as a person reads it in a terminal or a CI log. */
+export function planLines(io: Io, report: PlanReport): string[] {
+  const lines = [
+    style(io, "bold", `Plan for ${report.project} (stack ${report.stack})`) +
+      style(io, "dim", " — offline: no Azure calls, ids and generated names are placeholders"),
+    "",
+    style(io, "bold", `Resources (${report.resourceCount})`),
+    ...treeLines(io, report.tree),
+  ];
+  for (const version of report.versions) lines.push("", ...versionLines(io, version));
+  const outputs = Object.entries(report.outputs);
+  if (outputs.length > 0) {
+    lines.push("", style(io, "bold", "Outputs"));
+    const width = Math.max(...outputs.map(([key]) => key.length));
+    for (const [key, value] of outputs)
+      lines.push(`  ${key.padEnd(width)}  ${displayValue(value)}`);
+  }
+  for (const note of report.notes) lines.push(style(io, "dim", `note: ${note}`));
+  for (const warning of report.warnings) lines.push(style(io, "yellow", `warning: ${warning}`));
+  lines.push("");
+  const errors = report.problems.filter((problem) => problem.severity === "error").length;
+  if (report.problems.length === 0) {
+    lines.push(style(io, "green", "✓ No problems found."));
+  } else {
+    lines.push(
+      style(
+        io,
+        errors > 0 ? "red" : "yellow",
+        `Problems (${errors} errors, ${report.problems.length - errors} warnings)`,
+      ),
+      ...problemLines(io, report.problems),
+    );
+  }
+  return lines;
+}

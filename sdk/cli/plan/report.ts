@@ -1,0 +1,233 @@
+import {
+  estimateMonthlyCost,
+  type Problem,
+  type RegionPlan,
+  validateApplicationVersion,
+} from "../../core";
+import type { OfflineResource, OfflineRun } from "../offline/engine";
+import { isRedacted, isUnknown } from "../offline/values";
+
+export const VERSION_COMPONENT = "vmapps:index:VmApplicationVersion";
+export const ARM_VERSION = "azure-native:compute:GalleryApplicationVersion";
+
+export interface TreeNode {
+  type: string;
+  name: string;
+  id?: string;
+  children: TreeNode[];
+}
+
+export type CostEstimate = ReturnType<typeof estimateMonthlyCost>;
+
+export interface VersionReport {
+  /** The Pulumi resource that declared it (component or raw azure-native version). */
+  resource: string;
+  application?: string;
+  version?: string;
+  location?: string;
+  blobType?: string;
+  replicaCount?: number;
+  regions: RegionPlan[];
+  packageBytes?: number;
+  mediaLink?: unknown;
+  cost?: CostEstimate;
+  /** Why there is no cost estimate, when there is none. */
+  costUnavailable?: string;
+}
+
+export interface PlanReport {
+  project: string;
+  stack: string;
+  offline: true;
+  resourceCount: number;
+  tree: TreeNode[];
+  versions: VersionReport[];
+  outputs: Record<string, unknown>;
+  problems: Problem[];
+  warnings: string[];
+  notes: string[];
+}
+
+function buildTree(resources: OfflineResource[]): TreeNode[] {
+  const nodes = new Map<string, TreeNode>();
+  for (const resource of resources) {
+    nodes.set(resource.urn, {
+      type: resource.type,
+      name: resource.name,
+      ...(resource.id !== undefined && { id: resource.id }),
+      children: [],
+    });
+  }
+  const roots: TreeNode[] = [];
+  for (const resource of resources) {
+    const node = nodes.get(resource.urn);
+    if (!node || resource.type.startsWith("pulumi:providers:")) continue;
+    const parent = resource.parent ? nodes.get(resource.parent) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function known<T>(value: unknown, check: (v: unknown) => v is T): T | undefined {
+  return isUnknown(value) || isRedacted(value) || !check(value) ? undefined : value;
+}
+const isString = (v: unknown): v is string => typeof v === "string";
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+function descendants(resources: OfflineResource[], root: string): OfflineResource[] {
+  const found: OfflineResource[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const child of resources.filter((r) => r.parent === parent)) {
+      found.push(child);
+      queue.push(child.urn);
+    }
+  }
+  return found;
+}
+
+/** Target regions as Azure will see them, when the program gives no replica plan of its own. */
+function regionsFromArm(profile: Record<string, unknown>): RegionPlan[] {
+  const defaultCount = known(profile.replicaCount, isNumber) ?? 1;
+  const targets = Array.isArray(profile.targetRegions) ? profile.targetRegions : [];
+  return targets.map((target) => {
+    const region = record(target);
+    const explicit = known(region.regionalReplicaCount, isNumber);
+    const replicas = explicit ?? defaultCount;
+    return {
+      region: known(region.name, isString) ?? "?",
+      replicas,
+      wanted: replicas,
+      source: explicit === undefined ? "default" : "explicit",
+      reasons: [
+        explicit === undefined
+          ? `No regionalReplicaCount: Azure applies the version-wide replicaCount ${defaultCount}.`
+          : `regionalReplicaCount ${explicit} set by the program.`,
+      ],
+    };
+  });
+}
+
+/** The package size, from the version's own output or a staged blob declared beside it. */
+function packageBytesFor(
+  resources: OfflineResource[],
+  component: OfflineResource | undefined,
+  fallbackStaged: number | undefined,
+): number | undefined {
+  const own = component ? known(component.outputs.packageBytes, isNumber) : undefined;
+  if (own !== undefined) return own;
+  const staged = component
+    ? descendants(resources, component.parent ?? component.urn).find((r) =>
+        isNumber(r.outputs.size),
+      )
+    : undefined;
+  return known(staged?.outputs.size, isNumber) ?? fallbackStaged;
+}
+
+function costFor(report: VersionReport): Pick<VersionReport, "cost" | "costUnavailable"> {
+  if (report.packageBytes === undefined) {
+    return {
+      costUnavailable:
+        "package size unknown (the program passes a mediaLink); pass --package-bytes N for an estimate",
+    };
+  }
+  if (!report.location || report.regions.length === 0) {
+    return { costUnavailable: "no location or target regions to price" };
+  }
+  return {
+    cost: estimateMonthlyCost({
+      packageBytes: report.packageBytes,
+      sourceRegion: report.location,
+      regions: report.regions.map((region) => ({ name: region.region, replicas: region.replicas })),
+    }),
+  };
+}
+
+export interface ReportOptions {
+  /** Overrides the package size used for the cost estimate. */
+  packageBytes?: number;
+  notes?: string[];
+}
+
+/** Turns what the offline engine saw into the plan a user reads: versions, replicas, cost, problems. */
+export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): PlanReport {
+  const { resources } = run;
+  const problems = [...run.problems];
+  const stagedSizes = resources
+    .map((r) => known(r.outputs.size, isNumber))
+    .filter((size): size is number => size !== undefined);
+  const singleStaged = stagedSizes.length === 1 ? stagedSizes[0] : undefined;
+  const versions: VersionReport[] = [];
+
+  for (const component of resources.filter((r) => r.type === VERSION_COMPONENT)) {
+    const arm = descendants(resources, component.urn).find((r) => r.type === ARM_VERSION);
+    const armInputs = record(arm?.inputs);
+    const profile = record(armInputs.publishingProfile);
+    const out = component.outputs;
+    const plan = Array.isArray(out.replicaPlan) ? (out.replicaPlan as RegionPlan[]) : undefined;
+    const report: VersionReport = {
+      resource: component.name,
+      application: known(armInputs.galleryApplicationName, isString),
+      version:
+        known(out.version, isString) ?? known(armInputs.galleryApplicationVersionName, isString),
+      location: known(armInputs.location, isString) ?? plan?.[0]?.region,
+      blobType: known(out.blobType, isString),
+      replicaCount: known(profile.replicaCount, isNumber),
+      regions: plan ?? regionsFromArm(profile),
+      packageBytes: options.packageBytes ?? packageBytesFor(resources, component, singleStaged),
+      mediaLink: out.mediaLink ?? record(profile.source).mediaLink,
+    };
+    versions.push({ ...report, ...costFor(report) });
+  }
+
+  // Versions declared with azure-native directly get the same checks the components apply.
+  const componentUrns = new Set(
+    resources.filter((r) => r.type === VERSION_COMPONENT).map((r) => r.urn),
+  );
+  for (const arm of resources.filter((r) => r.type === ARM_VERSION)) {
+    const owned = [...componentUrns].some((urn) =>
+      descendants(resources, urn).some((r) => r.urn === arm.urn),
+    );
+    if (owned) continue;
+    const inputs = record(arm.inputs);
+    const profile = record(inputs.publishingProfile);
+    const version = known(inputs.galleryApplicationVersionName, isString);
+    problems.push(
+      ...validateApplicationVersion({ ...inputs, name: version } as never).map((problem) => ({
+        ...problem,
+        field: `${arm.name}.${problem.field}`,
+      })),
+    );
+    const report: VersionReport = {
+      resource: arm.name,
+      application: known(inputs.galleryApplicationName, isString),
+      version,
+      location: known(inputs.location, isString),
+      replicaCount: known(profile.replicaCount, isNumber),
+      regions: regionsFromArm(profile),
+      packageBytes: options.packageBytes ?? singleStaged,
+      mediaLink: record(profile.source).mediaLink,
+    };
+    versions.push({ ...report, ...costFor(report) });
+  }
+
+  return {
+    project: run.project,
+    stack: run.stack,
+    offline: true,
+    resourceCount: resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length,
+    tree: buildTree(resources),
+    versions,
+    outputs: run.stackOutputs,
+    problems,
+    warnings: run.warnings,
+    notes: options.notes ?? [],
+  };
+}
