@@ -1,14 +1,18 @@
-import { BLOB_TYPES, type ReplicaRecommendation, recommendReplicas } from "../../core";
+import { BLOB_TYPES, hasErrors, type ReplicaRecommendation, recommendReplicas } from "../../core";
 import { choiceFlag, countFlag, countListFlag, parseCommand } from "../args";
+import { fleetLines, fleetReport, loadFleet } from "../fleet";
 import type { Io } from "../render/output";
 import { style } from "../render/output";
 import { type Command, EXIT_CODES } from "./command";
 
 const help = `Usage: vmapps recommend [--vms N] [--scale-sets N,N,…] [--concurrent-downloads N]
                         [--blob-type block|page] [--json]
+       vmapps recommend --fleet FILE [--json]
 
 Recommends the replica count for one region from what is deployed there at the same time,
-following the Azure Compute Gallery scaling guidance, and prints the reasons.
+following the Azure Compute Gallery scaling guidance, and prints the reasons. With --fleet,
+does it for every region of a fleet plan file (see examples/fleet.json) and picks the blob type
+and version-wide replicaCount, with a cost estimate.
 
 Options:
   --vms N                    VMs created at the same time from this version
@@ -16,12 +20,14 @@ Options:
   --concurrent-downloads N   simultaneous package downloads expected in the region
   --blob-type block|page     blob type of the package (default block: at most 3 replicas;
                              page: up to 10)
+  --fleet FILE               a fleet plan (JSON): location, packageBytes, regions with demand
   --json                     print the recommendation as one JSON document
   -h, --help                 show this help
 
 Examples:
   vmapps recommend --vms 120
   vmapps recommend --vms 150 --scale-sets 900,900 --blob-type page
+  vmapps recommend --fleet examples/fleet.json
 
 ${EXIT_CODES}`;
 
@@ -61,6 +67,7 @@ export const recommendCommand: Command = {
         "scale-sets": { type: "string", multiple: true },
         "concurrent-downloads": { type: "string" },
         "blob-type": { type: "string" },
+        fleet: { type: "string" },
         json: { type: "boolean" },
       },
       0,
@@ -68,6 +75,12 @@ export const recommendCommand: Command = {
     if (values.help) {
       io.out(help);
       return 0;
+    }
+    if (typeof values.fleet === "string") {
+      const report = fleetReport(loadFleet(values.fleet));
+      if (values.json) io.out(JSON.stringify(report, null, 2));
+      else for (const line of fleetLines(io, report)) io.out(line);
+      return hasErrors(report.plan.problems) ? 1 : 0;
     }
     const demand = {
       vms: countFlag("vms", values.vms, "120"),

@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import {
+  type BlobType,
+  estimateMonthlyCost,
+  planReplication,
+  type RegionRequest,
+  type ReplicaDemand,
+  type ReplicaRule,
+  type ReplicationPlan,
+  recommendReplicas,
+} from "../core";
+import { CliError } from "./errors";
+import { problemLines } from "./plan/render";
+import { type Io, style } from "./render/output";
+import { renderTable } from "./render/table";
+import { formatBytes, formatUsd } from "./render/values";
+
+/** A fleet plan file (see examples/fleet.json): demand per region for one application version. */
+export interface Fleet {
+  application?: string;
+  version?: string;
+  location: string;
+  /** Package size, for the cost estimate. */
+  packageBytes?: number;
+  blobType?: BlobType;
+  regions: Record<string, RegionRequest>;
+}
+
+export interface FleetRegion {
+  region: string;
+  demand?: ReplicaDemand;
+  replicas: number;
+  wanted: number;
+  rule: ReplicaRule | "explicit" | "location";
+  limitedBy?: string;
+  reasons: string[];
+}
+
+export interface FleetReport {
+  fleet: Fleet;
+  plan: ReplicationPlan;
+  regions: FleetRegion[];
+  cost?: ReturnType<typeof estimateMonthlyCost>;
+}
+
+export function loadFleet(file: string): Fleet {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CliError(
+      `cannot read fleet plan ${file}: ${(error as Error).message.split("\n")[0]}`,
+      "pass a JSON file shaped like examples/fleet.json",
+    );
+  }
+  const fleet = parsed as Partial<Fleet> | null;
+  if (typeof fleet?.location !== "string" || typeof fleet.regions !== "object") {
+    throw new CliError(
+      `${file} has no "location" or no "regions"`,
+      'give {"location": "westeurope", "regions": {"westeurope": {"demand": {"vms": 120}}}} (see examples/fleet.json)',
+    );
+  }
+  return fleet as Fleet;
+}
+
+/** Replicas per region for a fleet, with the rule that decided each and the cost. */
+export function fleetReport(fleet: Fleet): FleetReport {
+  const plan = planReplication({
+    location: fleet.location,
+    regions: fleet.regions,
+    blobType: fleet.blobType,
+  });
+  const regions = plan.regions.map((region): FleetRegion => {
+    const decided =
+      region.source === "demand" && region.demand
+        ? recommendReplicas(region.demand, { blobType: plan.blobType }).decidedBy
+        : undefined;
+    return {
+      region: region.region,
+      demand: region.demand,
+      replicas: region.replicas,
+      wanted: region.wanted,
+      rule:
+        decided ??
+        (region.source === "explicit"
+          ? "explicit"
+          : region.addedBecauseLocation
+            ? "location"
+            : "minimum"),
+      limitedBy: region.limitedBy,
+      reasons: region.reasons,
+    };
+  });
+  const cost =
+    fleet.packageBytes !== undefined
+      ? estimateMonthlyCost({
+          packageBytes: fleet.packageBytes,
+          sourceRegion: fleet.location,
+          regions: plan.regions.map((region) => ({
+            name: region.region,
+            replicas: region.replicas,
+          })),
+        })
+      : undefined;
+  return { fleet, plan, regions, cost };
+}
+
+export function formatDemand(demand: ReplicaDemand | undefined): string {
+  if (!demand) return "—";
+  const parts: string[] = [];
+  if (demand.vms) parts.push(`${demand.vms} VMs`);
+  const scaleSets = demand.scaleSets ?? [];
+  if (scaleSets.length === 1) parts.push(`1 scale set of ${scaleSets[0]}`);
+  else if (scaleSets.length > 1 && scaleSets.every((count) => count === scaleSets[0])) {
+    parts.push(`${scaleSets.length} scale sets of ${scaleSets[0]}`);
+  } else if (scaleSets.length > 1) parts.push(`scale sets of ${scaleSets.join(", ")}`);
+  if (demand.concurrentDownloads) parts.push(`${demand.concurrentDownloads} downloads`);
+  return parts.join(" + ") || "none";
+}
+
+export function fleetLines(io: Io, report: FleetReport): string[] {
+  const { fleet, plan } = report;
+  const title = [fleet.application, fleet.version].filter(Boolean).join(" ");
+  const lines = [
+    style(io, "bold", `Fleet plan${title ? ` for ${title}` : ""}`) +
+      ` — source region ${fleet.location}${fleet.packageBytes !== undefined ? `, package ${formatBytes(fleet.packageBytes)}` : ""}`,
+    "",
+    ...renderTable(
+      [
+        { header: "Region", value: (r: FleetRegion) => r.region },
+        { header: "Demand", value: (r) => formatDemand(r.demand) },
+        { header: "Replicas", value: (r) => style(io, "bold", String(r.replicas)), align: "right" },
+        { header: "Wanted", value: (r) => String(r.wanted), align: "right" },
+        { header: "Deciding rule", value: (r) => r.rule },
+        {
+          header: "Limit hit",
+          value: (r) => (r.limitedBy ? style(io, "yellow", r.limitedBy) : "—"),
+        },
+      ],
+      report.regions,
+    ),
+    "",
+    `Blob type: ${plan.blobType}. ${plan.blobTypeReason}`,
+    `Version-wide replicaCount: ${plan.replicaCount}`,
+  ];
+  for (const region of report.regions.filter((r) => r.limitedBy)) {
+    const why = region.reasons[region.reasons.length - 1];
+    if (why) lines.push(style(io, "yellow", `Limit in ${region.region}: ${why}`));
+  }
+  if (report.cost) {
+    lines.push(
+      `Cost estimate: ${formatUsd(report.cost.storagePerMonth)}/month storage + ${formatUsd(report.cost.oneTimeEgress)} one-time egress (${report.cost.currency})`,
+      ...report.cost.assumptions.map((assumption: string) => style(io, "dim", `  · ${assumption}`)),
+    );
+  }
+  if (plan.problems.length > 0) lines.push("", ...problemLines(io, plan.problems));
+  return lines;
+}
