@@ -1,0 +1,187 @@
+import * as compute from "@pulumi/azure-native/compute";
+import * as pulumi from "@pulumi/pulumi";
+import { type Problem, validateGallery } from "../core";
+import { error } from "../core/validation/problems";
+import { logWarnings, throwOnErrors } from "./errors";
+import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "./ids";
+import { known } from "./known";
+import { GallerySharing } from "./types";
+
+const TYPE = "vmapps:index:AppGallery";
+
+/**
+ * Public information shown when a gallery is shared with the community.
+ * @see https://learn.microsoft.com/azure/virtual-machines/share-gallery-community
+ */
+export interface CommunityGalleryArgs {
+  /** Publisher website, visible to everyone. */
+  publisherUri: string;
+  /** Publisher support e-mail, visible to everyone. */
+  publisherContact: string;
+  /** End-user licence agreement for the community gallery. @default none */
+  eula?: string;
+  /** Prefix of the public gallery name. */
+  publicNamePrefix: string;
+}
+
+/**
+ * Who may read the gallery besides its own subscription's RBAC.
+ * @see https://learn.microsoft.com/azure/virtual-machines/share-gallery
+ */
+export interface GallerySharingArgs {
+  /** "Private" (RBAC only), "Groups" (subscriptions / tenants) or "Community". */
+  permissions: GallerySharing;
+  /** Required when `permissions` is "Community". @default none */
+  community?: CommunityGalleryArgs;
+}
+
+/** An existing gallery to use instead of creating one. */
+export interface ExistingGalleryArgs {
+  /**
+   * Resource id: `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Compute/galleries/<name>`.
+   * @see https://learn.microsoft.com/rest/api/compute/galleries/get
+   */
+  galleryId: pulumi.Input<string>;
+}
+
+export interface AppGalleryArgs {
+  /**
+   * Resource group of the new gallery. Not needed with `existing`.
+   * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery
+   */
+  resourceGroupName?: pulumi.Input<string>;
+  /**
+   * Azure region of the gallery; application versions default to it.
+   * @default the resource group's location
+   * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery
+   */
+  location?: pulumi.Input<string>;
+  /**
+   * Gallery name: letters, digits, `.` and `_`, starting and ending alphanumeric, 1..80.
+   * @default the component name with other characters turned into `_`
+   * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery#naming
+   */
+  name?: string;
+  /**
+   * Description (updatable).
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/galleries/create-or-update
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * Sharing profile.
+   * @default private (RBAC only)
+   * @see https://learn.microsoft.com/azure/virtual-machines/share-gallery
+   */
+  sharing?: GallerySharingArgs;
+  /**
+   * Soft delete: deleted versions can be recovered within the retention time.
+   * @default false
+   * @see https://learn.microsoft.com/azure/virtual-machines/soft-delete-gallery
+   */
+  softDelete?: boolean;
+  /**
+   * Protect the gallery from `pulumi destroy` and from replacement. Deleting a gallery deletes
+   * every application and version in it, on every VM that uses them. Set false (and run
+   * `pulumi up` once) before destroying it.
+   * @default true
+   * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
+   */
+  protect?: boolean;
+  /**
+   * Adopt an existing gallery by id; nothing is created and nothing deleted on destroy.
+   * @default undefined (create a gallery)
+   */
+  existing?: ExistingGalleryArgs;
+}
+
+/** An Azure Compute Gallery for VM applications, protected from deletion by default. */
+export class AppGallery extends pulumi.ComponentResource {
+  /** Resource id of the gallery. */
+  public readonly id: pulumi.Output<string>;
+  /** Gallery name. */
+  public readonly galleryName: pulumi.Output<string>;
+  /** Resource group of the gallery. */
+  public readonly resourceGroupName: pulumi.Output<string>;
+  /** Azure region of the gallery. */
+  public readonly location: pulumi.Output<string>;
+
+  constructor(name: string, args: AppGalleryArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = validateAppGallery(name, args);
+    throwOnErrors(TYPE, name, problems);
+    super(TYPE, name, {}, opts);
+    logWarnings(problems, this);
+
+    if (args.existing) {
+      const galleryId = pulumi.output(args.existing.galleryId);
+      const gallery = compute.Gallery.get(`${name}-gallery`, galleryId, { parent: this });
+      this.id = gallery.id;
+      this.galleryName = gallery.name;
+      this.location = gallery.location;
+      this.resourceGroupName = galleryId.apply((id) => parseGalleryId(id)?.resourceGroupName ?? "");
+    } else {
+      const gallery = new compute.Gallery(
+        `${name}-gallery`,
+        {
+          resourceGroupName: args.resourceGroupName as pulumi.Input<string>,
+          location: args.location,
+          galleryName: args.name ?? defaultGalleryName(name),
+          description: args.description,
+          sharingProfile: args.sharing && {
+            permissions: args.sharing.permissions,
+            communityGalleryInfo: args.sharing.community,
+          },
+          softDeletePolicy:
+            args.softDelete === undefined ? undefined : { isSoftDeleteEnabled: args.softDelete },
+        },
+        { parent: this, protect: args.protect ?? true },
+      );
+      this.id = gallery.id;
+      this.galleryName = gallery.name;
+      this.location = gallery.location;
+      this.resourceGroupName = pulumi.output(args.resourceGroupName as pulumi.Input<string>);
+    }
+
+    this.registerOutputs({
+      id: this.id,
+      galleryName: this.galleryName,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+    });
+  }
+}
+
+function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
+  if (args.existing) {
+    const id = known(args.existing.galleryId);
+    return id === undefined ? [] : galleryIdProblems(id, "existing.galleryId");
+  }
+  const problems: Problem[] = [];
+  if (args.resourceGroupName === undefined || known(args.resourceGroupName) === "") {
+    problems.push(
+      error(
+        "resourceGroupName",
+        "A new gallery needs a resource group.",
+        "Set resourceGroupName, or adopt an existing gallery with existing.galleryId.",
+      ),
+    );
+  }
+  if (args.sharing?.permissions === GallerySharing.Community && !args.sharing.community) {
+    problems.push(
+      error(
+        "sharing.community",
+        "A community gallery needs its public publisher information.",
+        "Set sharing.community with publisherUri, publisherContact and publicNamePrefix.",
+      ),
+    );
+  }
+  problems.push(
+    ...validateGallery({
+      name: args.name ?? defaultGalleryName(name),
+      location: known(args.location),
+      description: known(args.description),
+      sharingProfile: args.sharing && { permissions: args.sharing.permissions },
+    }),
+  );
+  return problems;
+}

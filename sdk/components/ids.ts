@@ -1,0 +1,150 @@
+/**
+ * Pure helpers for resource ids, names and SAS URLs used by the components. No @pulumi import:
+ * unit-tested on their own.
+ */
+import { error, type Problem } from "../core/validation/problems";
+
+export interface GalleryIdParts {
+  resourceGroupName: string;
+  galleryName: string;
+}
+
+export interface ApplicationIdParts extends GalleryIdParts {
+  applicationName: string;
+}
+
+export interface ContainerIdParts {
+  resourceGroupName: string;
+  accountName: string;
+  containerName: string;
+}
+
+const GALLERY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/galleries\/([^/]+)$/i;
+const APPLICATION_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/galleries\/([^/]+)\/applications\/([^/]+)$/i;
+const CONTAINER_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)\/blobServices\/default\/containers\/([^/]+)$/i;
+
+const GALLERY_ID_EXAMPLE =
+  "/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Compute/galleries/<gallery>";
+const APPLICATION_ID_EXAMPLE = `${GALLERY_ID_EXAMPLE}/applications/<application>`;
+const CONTAINER_ID_EXAMPLE =
+  "/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<account>/blobServices/default/containers/<container>";
+
+export function parseGalleryId(id: string): GalleryIdParts | undefined {
+  const match = GALLERY_ID.exec(id.trim());
+  return match?.[1] && match[2]
+    ? { resourceGroupName: match[1], galleryName: match[2] }
+    : undefined;
+}
+
+export function parseApplicationId(id: string): ApplicationIdParts | undefined {
+  const match = APPLICATION_ID.exec(id.trim());
+  return match?.[1] && match[2] && match[3]
+    ? { resourceGroupName: match[1], galleryName: match[2], applicationName: match[3] }
+    : undefined;
+}
+
+export function parseContainerId(id: string): ContainerIdParts | undefined {
+  const match = CONTAINER_ID.exec(id.trim());
+  return match?.[1] && match[2] && match[3]
+    ? { resourceGroupName: match[1], accountName: match[2], containerName: match[3] }
+    : undefined;
+}
+
+export function galleryIdProblems(id: string, field: string): Problem[] {
+  return parseGalleryId(id)
+    ? []
+    : [error(field, `"${id}" is not a gallery resource id.`, `Use ${GALLERY_ID_EXAMPLE}.`)];
+}
+
+export function applicationIdProblems(id: string, field: string): Problem[] {
+  return parseApplicationId(id)
+    ? []
+    : [
+        error(
+          field,
+          `"${id}" is not a gallery application resource id.`,
+          `Use ${APPLICATION_ID_EXAMPLE}.`,
+        ),
+      ];
+}
+
+export function containerIdProblems(id: string, field: string): Problem[] {
+  return parseContainerId(id)
+    ? []
+    : [
+        error(
+          field,
+          `"${id}" is not a blob container resource id.`,
+          `Use ${CONTAINER_ID_EXAMPLE}.`,
+        ),
+      ];
+}
+
+/**
+ * The blob a SAS URL points at, without the query: what identifies the source of a version.
+ * A renewed SAS on the same blob gives the same result.
+ */
+export function blobUrlWithoutSas(url: string): string {
+  const query = url.indexOf("?");
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/** The `se` (signed expiry) of a SAS URL, or undefined when the URL carries none. */
+export function sasExpiry(url: string): string | undefined {
+  const query = url.indexOf("?");
+  if (query < 0) return undefined;
+  return new URLSearchParams(url.slice(query + 1)).get("se") ?? undefined;
+}
+
+/** True when the URL carries a SAS signature, i.e. must be treated as a secret. */
+export function hasSasSignature(url: string): boolean {
+  const query = url.indexOf("?");
+  return query >= 0 && new URLSearchParams(url.slice(query + 1)).has("sig");
+}
+
+/**
+ * A valid default gallery name from a Pulumi resource name: galleries allow letters, digits,
+ * `.` and `_` only, so other characters become `_`; it must start and end alphanumeric.
+ */
+export function defaultGalleryName(resourceName: string): string {
+  return resourceName
+    .replace(/[^A-Za-z0-9._]/g, "_")
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "")
+    .slice(0, 80);
+}
+
+/** Storage account names: 3..24 lower-case letters and digits, globally unique. */
+export const STORAGE_ACCOUNT_NAME_MAX = 24;
+/** Random characters appended to the prefix; 36^8 ≈ 2.8e12 names keeps collisions unlikely. */
+export const STORAGE_ACCOUNT_SUFFIX_LENGTH = 8;
+export const STORAGE_ACCOUNT_PREFIX_MAX = STORAGE_ACCOUNT_NAME_MAX - STORAGE_ACCOUNT_SUFFIX_LENGTH;
+
+export function accountNamePrefixProblems(prefix: string, field: string): Problem[] {
+  if (new RegExp(`^[a-z0-9]{1,${STORAGE_ACCOUNT_PREFIX_MAX}}$`).test(prefix)) return [];
+  return [
+    error(
+      field,
+      `"${prefix}" cannot start a storage account name: it takes 1..${STORAGE_ACCOUNT_PREFIX_MAX} lower-case letters and digits, and ${STORAGE_ACCOUNT_SUFFIX_LENGTH} random characters follow.`,
+      `Use lower-case letters and digits only, at most ${STORAGE_ACCOUNT_PREFIX_MAX} characters, e.g. "vmapps".`,
+    ),
+  ];
+}
+
+/** The storage account id a container id belongs to. */
+export function accountIdOfContainer(containerId: string): string {
+  return containerId.trim().replace(/\/blobServices\/default\/containers\/[^/]+$/i, "");
+}
+
+export function containerNameProblems(containerName: string, field: string): Problem[] {
+  if (/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) return [];
+  return [
+    error(
+      field,
+      `"${containerName}" is not a valid blob container name.`,
+      "Use 3..63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.",
+    ),
+  ];
+}

@@ -1,0 +1,214 @@
+import * as storage from "@pulumi/azure-native/storage";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { Problem } from "../core";
+import { error } from "../core/validation/problems";
+import { logWarnings, throwOnErrors } from "./errors";
+import {
+  accountIdOfContainer,
+  accountNamePrefixProblems,
+  containerIdProblems,
+  containerNameProblems,
+  parseContainerId,
+  STORAGE_ACCOUNT_SUFFIX_LENGTH,
+} from "./ids";
+import { known } from "./known";
+
+const TYPE = "vmapps:index:PackageStorage";
+
+/**
+ * Storage account SKUs suitable for staged packages.
+ * @see https://learn.microsoft.com/azure/storage/common/storage-account-overview
+ */
+export const PackageStorageSku = {
+  Standard_LRS: "Standard_LRS",
+  Standard_ZRS: "Standard_ZRS",
+  Standard_GRS: "Standard_GRS",
+  Standard_RAGRS: "Standard_RAGRS",
+  Premium_LRS: "Premium_LRS",
+} as const;
+export type PackageStorageSku = (typeof PackageStorageSku)[keyof typeof PackageStorageSku];
+
+/** An existing account and container to stage packages in, instead of creating them. */
+export interface ExistingContainerArgs {
+  /**
+   * Resource id of the blob container:
+   * `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<account>/blobServices/default/containers/<container>`.
+   * @see https://learn.microsoft.com/rest/api/storagerp/blob-containers/get
+   */
+  containerId: pulumi.Input<string>;
+}
+
+export interface PackageStorageArgs {
+  /**
+   * Resource group for the new storage account. Ignored when `existing` is set.
+   * @see https://learn.microsoft.com/azure/azure-resource-manager/management/manage-resource-groups-portal
+   */
+  resourceGroupName?: pulumi.Input<string>;
+  /**
+   * Azure region of the storage account. Staging close to the gallery keeps the first copy fast.
+   * @default the resource group's location
+   * @see https://learn.microsoft.com/azure/storage/common/storage-account-overview
+   */
+  location?: pulumi.Input<string>;
+  /**
+   * Start of the account name; a random suffix of 8 lower-case letters and digits completes it
+   * (account names are global, 3..24 characters).
+   * @default "vmapps"
+   * @see https://learn.microsoft.com/azure/storage/common/storage-account-overview#storage-account-name
+   */
+  accountNamePrefix?: string;
+  /**
+   * Redundancy of the staging account. Staged packages are copied by the gallery, so locally
+   * redundant storage is usually enough.
+   * @default "Standard_LRS"
+   * @see https://learn.microsoft.com/azure/storage/common/storage-redundancy
+   */
+  sku?: PackageStorageSku;
+  /**
+   * Allow shared-key (account key) authorisation. Off by default: staging authenticates with
+   * Entra ID and signs user-delegation SAS, which need no account key.
+   * @default false
+   * @see https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
+   */
+  allowSharedKeyAccess?: boolean;
+  /**
+   * Name of the private container created for packages.
+   * @default "packages"
+   * @see https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata
+   */
+  containerName?: string;
+  /**
+   * Adopt an existing account and container by id instead of creating them; nothing is created
+   * and nothing is deleted on destroy.
+   * @default undefined (create a new account and container)
+   */
+  existing?: ExistingContainerArgs;
+}
+
+/**
+ * A storage account and private container for staged packages: StorageV2, HTTPS only, TLS 1.2,
+ * no public blob access, shared keys off unless asked for. Or an existing container by id.
+ */
+export class PackageStorage extends pulumi.ComponentResource {
+  /** Resource id of the storage account. */
+  public readonly id: pulumi.Output<string>;
+  /** Storage account name. */
+  public readonly accountName: pulumi.Output<string>;
+  /** Container holding staged packages. */
+  public readonly containerName: pulumi.Output<string>;
+  /** Resource group of the storage account. */
+  public readonly resourceGroupName: pulumi.Output<string>;
+  /** Blob endpoint, e.g. https://<account>.blob.core.windows.net/ */
+  public readonly blobEndpoint: pulumi.Output<string>;
+
+  constructor(name: string, args: PackageStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = validatePackageStorage(args);
+    throwOnErrors(TYPE, name, problems);
+    super(TYPE, name, {}, opts);
+    logWarnings(problems, this);
+
+    if (args.existing) {
+      const parts = pulumi.output(args.existing.containerId).apply((id) => {
+        const parsed = parseContainerId(id);
+        if (!parsed) throw new Error(containerIdProblems(id, "existing.containerId")[0]?.message);
+        return parsed;
+      });
+      const account = storage.StorageAccount.get(
+        `${name}-account`,
+        pulumi.output(args.existing.containerId).apply(accountIdOfContainer),
+        { parent: this },
+      );
+      this.id = account.id;
+      this.accountName = account.name;
+      this.containerName = parts.containerName;
+      this.resourceGroupName = parts.resourceGroupName;
+      this.blobEndpoint = account.primaryEndpoints.blob;
+    } else {
+      const prefix = args.accountNamePrefix ?? "vmapps";
+      const suffix = new random.RandomString(
+        `${name}-suffix`,
+        {
+          length: STORAGE_ACCOUNT_SUFFIX_LENGTH,
+          lower: true,
+          upper: false,
+          numeric: true,
+          special: false,
+        },
+        { parent: this },
+      );
+      const account = new storage.StorageAccount(
+        `${name}-account`,
+        {
+          accountName: pulumi.interpolate`${prefix}${suffix.result}`,
+          resourceGroupName: args.resourceGroupName as pulumi.Input<string>,
+          location: args.location,
+          kind: storage.Kind.StorageV2,
+          sku: { name: args.sku ?? PackageStorageSku.Standard_LRS },
+          enableHttpsTrafficOnly: true,
+          minimumTlsVersion: storage.MinimumTlsVersion.TLS1_2,
+          allowBlobPublicAccess: false,
+          allowSharedKeyAccess: args.allowSharedKeyAccess ?? false,
+        },
+        { parent: this },
+      );
+      const container = new storage.BlobContainer(
+        `${name}-container`,
+        {
+          accountName: account.name,
+          resourceGroupName: args.resourceGroupName as pulumi.Input<string>,
+          containerName: args.containerName ?? "packages",
+          publicAccess: storage.PublicAccess.None,
+        },
+        { parent: this },
+      );
+      this.id = account.id;
+      this.accountName = account.name;
+      this.containerName = container.name;
+      this.resourceGroupName = pulumi.output(args.resourceGroupName as pulumi.Input<string>);
+      this.blobEndpoint = account.primaryEndpoints.blob;
+    }
+
+    this.registerOutputs({
+      id: this.id,
+      accountName: this.accountName,
+      containerName: this.containerName,
+      resourceGroupName: this.resourceGroupName,
+      blobEndpoint: this.blobEndpoint,
+    });
+  }
+}
+
+function validatePackageStorage(args: PackageStorageArgs): Problem[] {
+  const problems: Problem[] = [];
+  if (args.existing) {
+    const id = known(args.existing.containerId);
+    if (id !== undefined) problems.push(...containerIdProblems(id, "existing.containerId"));
+    return problems;
+  }
+  if (args.resourceGroupName === undefined || known(args.resourceGroupName) === "") {
+    problems.push(
+      error(
+        "resourceGroupName",
+        "A new storage account needs a resource group.",
+        "Set resourceGroupName, or adopt an existing container with existing.containerId.",
+      ),
+    );
+  }
+  if (args.accountNamePrefix !== undefined) {
+    problems.push(...accountNamePrefixProblems(args.accountNamePrefix, "accountNamePrefix"));
+  }
+  if (args.sku !== undefined && !Object.values(PackageStorageSku).includes(args.sku)) {
+    problems.push(
+      error(
+        "sku",
+        `"${args.sku}" is not a storage SKU for staged packages.`,
+        `Use one of ${Object.values(PackageStorageSku).join(", ")}.`,
+      ),
+    );
+  }
+  if (args.containerName !== undefined) {
+    problems.push(...containerNameProblems(args.containerName, "containerName"));
+  }
+  return problems;
+}

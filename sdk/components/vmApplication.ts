@@ -1,0 +1,182 @@
+import * as compute from "@pulumi/azure-native/compute";
+import * as pulumi from "@pulumi/pulumi";
+import { type Problem, validateApplication } from "../core";
+import { error } from "../core/validation/problems";
+import { logWarnings, throwOnErrors } from "./errors";
+import { galleryIdProblems, parseGalleryId } from "./ids";
+import { known } from "./known";
+import type { CustomActionArgs, GalleryRef, OsType } from "./types";
+
+const TYPE = "vmapps:index:VmApplication";
+
+export interface VmApplicationArgs {
+  /**
+   * The gallery holding the application: an `AppGallery`, or any object with its id, name,
+   * resource group and location. Give exactly one of `gallery` and `galleryId`.
+   * @default none
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
+   */
+  gallery?: GalleryRef;
+  /**
+   * Resource id of the gallery, for a gallery managed elsewhere. The location is read from it.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/galleries/get
+   */
+  galleryId?: pulumi.Input<string>;
+  /**
+   * Application name: 1..80 letters, digits, `.`, `_` and `-`. VMs see it as the package file
+   * name unless a version sets `packageFileName`.
+   * @default the component name
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#naming
+   */
+  name?: string;
+  /**
+   * "Linux" or "Windows".
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  supportedOsType: OsType;
+  /**
+   * Azure region of the application definition.
+   * @default the gallery's location
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  location?: pulumi.Input<string>;
+  /**
+   * Description (updatable).
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * End-user licence agreement.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  eula?: pulumi.Input<string>;
+  /**
+   * Privacy statement URI.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  privacyStatementUri?: pulumi.Input<string>;
+  /**
+   * Release notes URI.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  releaseNoteUri?: pulumi.Input<string>;
+  /**
+   * End of life date (ISO 8601), informational and updatable; a past date is a warning.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  endOfLifeDate?: pulumi.Input<string>;
+  /**
+   * Custom actions available with every version of the application.
+   * @default []
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/create-or-update
+   */
+  customActions?: CustomActionArgs[];
+}
+
+/** A VM application definition in a gallery; its versions are `VmApplicationVersion`s. */
+export class VmApplication extends pulumi.ComponentResource {
+  /** Resource id of the application definition. */
+  public readonly id: pulumi.Output<string>;
+  /** Application name. */
+  public readonly applicationName: pulumi.Output<string>;
+  /** Name of the gallery holding it. */
+  public readonly galleryName: pulumi.Output<string>;
+  /** Resource group of the gallery. */
+  public readonly resourceGroupName: pulumi.Output<string>;
+  /** Azure region of the application definition. */
+  public readonly location: pulumi.Output<string>;
+  /** "Linux" or "Windows". */
+  public readonly supportedOsType: pulumi.Output<string>;
+
+  constructor(name: string, args: VmApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = validateVmApplication(name, args);
+    throwOnErrors(TYPE, name, problems);
+    super(TYPE, name, {}, opts);
+    logWarnings(problems, this);
+
+    const gallery = args.gallery ?? galleryFromId(args.galleryId as pulumi.Input<string>, this);
+    const application = new compute.GalleryApplication(
+      `${name}-application`,
+      {
+        resourceGroupName: gallery.resourceGroupName,
+        galleryName: gallery.galleryName,
+        galleryApplicationName: args.name ?? name,
+        location: args.location ?? gallery.location,
+        supportedOSType: args.supportedOsType,
+        description: args.description,
+        eula: args.eula,
+        privacyStatementUri: args.privacyStatementUri,
+        releaseNoteUri: args.releaseNoteUri,
+        endOfLifeDate: args.endOfLifeDate,
+        customActions: args.customActions,
+      },
+      { parent: this },
+    );
+
+    this.id = application.id;
+    this.applicationName = application.name;
+    this.galleryName = pulumi.output(gallery.galleryName);
+    this.resourceGroupName = pulumi.output(gallery.resourceGroupName);
+    this.location = application.location;
+    this.supportedOsType = application.supportedOSType;
+    this.registerOutputs({
+      id: this.id,
+      applicationName: this.applicationName,
+      galleryName: this.galleryName,
+      resourceGroupName: this.resourceGroupName,
+      location: this.location,
+      supportedOsType: this.supportedOsType,
+    });
+  }
+}
+
+/** A gallery known only by id: names come from the id, the location from Azure. */
+function galleryFromId(galleryId: pulumi.Input<string>, parent: pulumi.Resource): GalleryRef {
+  const parts = pulumi.output(galleryId).apply((id) => {
+    const parsed = parseGalleryId(id);
+    if (!parsed) throw new Error(galleryIdProblems(id, "galleryId")[0]?.message);
+    return parsed;
+  });
+  const gallery = compute.getGalleryOutput(
+    { resourceGroupName: parts.resourceGroupName, galleryName: parts.galleryName },
+    { parent },
+  );
+  return {
+    id: galleryId,
+    galleryName: parts.galleryName,
+    resourceGroupName: parts.resourceGroupName,
+    location: gallery.location,
+  };
+}
+
+function validateVmApplication(name: string, args: VmApplicationArgs): Problem[] {
+  const problems: Problem[] = [];
+  if ((args.gallery === undefined) === (args.galleryId === undefined)) {
+    problems.push(
+      error(
+        "gallery",
+        args.gallery ? "Both gallery and galleryId are set." : "No gallery is given.",
+        "Give exactly one of gallery (an AppGallery) and galleryId (a gallery resource id).",
+      ),
+    );
+  }
+  const galleryId = known(args.galleryId);
+  if (galleryId !== undefined) problems.push(...galleryIdProblems(galleryId, "galleryId"));
+  problems.push(
+    ...validateApplication({
+      name: args.name ?? name,
+      location: known(args.location),
+      supportedOSType: args.supportedOsType,
+      description: known(args.description),
+      endOfLifeDate: known(args.endOfLifeDate),
+      customActions: args.customActions,
+    }),
+  );
+  return problems;
+}
