@@ -8,8 +8,10 @@ import { rootCertificates } from "node:tls";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import {
   AnonymousCredential,
+  BlobServiceClient,
   ContainerClient,
   newPipeline,
+  type Pipeline,
   type RequestPolicyFactory,
   StorageSharedKeyCredential,
   type WebResource,
@@ -67,9 +69,25 @@ export function containerClientFor(target: StagingTarget): ContainerClient {
     credential =
       target.credential ?? (carriesSas ? new AnonymousCredential() : new DefaultAzureCredential());
   }
+  return new ContainerClient(url, stagingPipeline(credential, target.caCert));
+}
+
+/** Account-level client (for user delegation keys) on the same kind of pipeline. */
+export function serviceClientFor(
+  accountUrl: string,
+  credential: TokenCredential | StorageSharedKeyCredential,
+  caCert?: string,
+): BlobServiceClient {
+  return new BlobServiceClient(accountUrl, stagingPipeline(credential, caCert));
+}
+
+function stagingPipeline(
+  credential: TokenCredential | StorageSharedKeyCredential | AnonymousCredential,
+  caCert: string | undefined,
+): Pipeline {
   const pipeline = newPipeline(credential, { retryOptions: { maxTries: 1 } });
-  if (target.caCert) pipeline.factories.push(trustCaPolicy(target.caCert));
-  return new ContainerClient(url, pipeline);
+  if (caCert) pipeline.factories.push(trustCaPolicy(caCert));
+  return pipeline;
 }
 
 /** The shared key of a client built from a connection string or a key, if any. */

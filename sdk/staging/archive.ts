@@ -1,0 +1,190 @@
+/**
+ * Deterministic archives of a folder: the same folder content gives the same bytes on any
+ * machine and at any time, so the same SHA-256, the same content-addressed blob name, and no
+ * re-upload. Entries are sorted, timestamps and owners fixed, modes reduced to 0644 / 0755
+ * (the executable bit is kept: install scripts need it). Zip via yazl, tar via tar-stream.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { lstat, mkdtemp, open, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import * as tar from "tar-stream";
+import { ZipFile } from "yazl";
+import { padForPageBlob } from "./align";
+import { StagingError } from "./errors";
+
+export type ArchiveFormat = "zip" | "tar.gz" | "tar";
+
+export interface ArchiveOptions {
+  /** @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#package */
+  format: ArchiveFormat;
+  /** Where to write the archive. @default `<temp dir>/<folder name>.<format>` */
+  outFile?: string;
+  /** Pad to a multiple of 512 bytes so it can be staged as a page blob. @default false */
+  pageBlob?: boolean;
+}
+
+export interface ArchiveResult {
+  path: string;
+  format: ArchiveFormat;
+  size: number;
+  /** Files and folders stored, in archive order. */
+  entries: string[];
+  paddedBytes: number;
+}
+
+interface Entry {
+  /** POSIX path relative to the folder; folders end with "/". */
+  name: string;
+  absolute: string;
+  kind: "file" | "directory";
+  mode: number;
+  size: number;
+}
+
+/** yazl writes DOS local time; building the date from local parts makes it zone-independent. */
+const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+const TAR_MTIME = new Date(0);
+const FILE_MODE = 0o644;
+const EXECUTABLE_MODE = 0o755;
+/** Zip stores the whole st_mode; without the type bits `zipinfo` shows "?rw-r--r--". */
+const ZIP_FILE_TYPE = 0o100000;
+const ZIP_DIRECTORY_TYPE = 0o040000;
+const GZIP_OS_BYTE_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 0xff;
+
+export async function archivePackage(dir: string, options: ArchiveOptions): Promise<ArchiveResult> {
+  const root = resolve(dir);
+  const info = await lstat(root).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new StagingError(
+      "ARCHIVE_SOURCE_NOT_A_FOLDER",
+      `${dir} is not a folder`,
+      "pass the folder to archive",
+    );
+  }
+  const entries = await collect(root, "");
+  if (!entries.some((entry) => entry.kind === "file")) {
+    throw new StagingError(
+      "ARCHIVE_EMPTY",
+      `${dir} contains no files`,
+      "put the application files in the folder",
+    );
+  }
+  const extension = options.format;
+  const outFile =
+    options.outFile ??
+    join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(root)}.${extension}`);
+  if (options.format === "zip") await writeZip(entries, outFile);
+  else await writeTar(entries, outFile, options.format === "tar.gz");
+
+  const padded = options.pageBlob ? await padForPageBlob(outFile) : undefined;
+  const size = padded?.size ?? (await lstat(outFile)).size;
+  return {
+    path: outFile,
+    format: options.format,
+    size,
+    entries: entries.map((entry) => entry.name),
+    paddedBytes: padded?.paddedBytes ?? 0,
+  };
+}
+
+async function collect(root: string, prefix: string): Promise<Entry[]> {
+  const names = (await readdir(join(root, prefix))).sort(byCodePoint);
+  const entries: Entry[] = [];
+  for (const name of names) {
+    const relative = prefix ? `${prefix}/${name}` : name;
+    const absolute = join(root, relative);
+    const info = await lstat(absolute);
+    if (info.isDirectory()) {
+      entries.push({
+        name: `${relative}/`,
+        absolute,
+        kind: "directory",
+        mode: EXECUTABLE_MODE,
+        size: 0,
+      });
+      entries.push(...(await collect(root, relative)));
+    } else if (info.isFile()) {
+      const mode = info.mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
+      entries.push({ name: relative, absolute, kind: "file", mode, size: info.size });
+    } else {
+      throw new StagingError(
+        "ARCHIVE_UNSUPPORTED_ENTRY",
+        `${absolute} is a ${info.isSymbolicLink() ? "symbolic link" : "special file"}`,
+        "replace it with a regular file (links do not survive zip and are resolved differently per machine)",
+      );
+    }
+  }
+  return entries;
+}
+
+/** Locale-free order, identical on every machine. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function writeZip(entries: Entry[], outFile: string): Promise<void> {
+  const zip = new ZipFile();
+  const written = pipeline(zip.outputStream, createWriteStream(outFile));
+  written.catch(() => undefined); // observed below; guards against an early, unawaited failure
+  for (const entry of entries) {
+    if (entry.kind === "directory") {
+      zip.addEmptyDirectory(entry.name, {
+        mtime: ZIP_MTIME,
+        mode: entry.mode,
+        forceDosTimestamp: true,
+      });
+    } else {
+      zip.addFile(entry.absolute, entry.name, {
+        mtime: ZIP_MTIME,
+        mode: ZIP_FILE_TYPE | entry.mode,
+        compress: true,
+        forceDosTimestamp: true,
+      });
+    }
+  }
+  zip.end();
+  await written;
+}
+
+async function writeTar(entries: Entry[], outFile: string, gzip: boolean): Promise<void> {
+  const pack = tar.pack();
+  const written = gzip
+    ? pipeline(pack, createGzip({ level: 9 }), createWriteStream(outFile))
+    : pipeline(pack, createWriteStream(outFile));
+  written.catch(() => undefined); // observed below; guards against an early, unawaited failure
+  for (const entry of entries) {
+    const header: Parameters<tar.Pack["entry"]>[0] = {
+      name: entry.name,
+      mode: entry.mode,
+      mtime: TAR_MTIME,
+      uid: 0,
+      gid: 0,
+      uname: "",
+      gname: "",
+      type: entry.kind,
+      size: entry.size,
+    };
+    if (entry.kind === "directory") {
+      await new Promise<void>((done, fail) =>
+        pack.entry(header, (error) => (error ? fail(error) : done())),
+      );
+    } else {
+      await pipeline(createReadStream(entry.absolute), pack.entry(header));
+    }
+  }
+  pack.finalize();
+  await written;
+  if (gzip) {
+    // zlib stamps the building OS into the header; "unknown" keeps the bytes platform-neutral.
+    const handle = await open(outFile, "r+");
+    try {
+      await handle.write(Buffer.from([GZIP_OS_UNKNOWN]), 0, 1, GZIP_OS_BYTE_OFFSET);
+    } finally {
+      await handle.close();
+    }
+  }
+}
