@@ -38,6 +38,13 @@ export const MANAGE_ACTION_MAX_CHARS = 4096;
 /** `packageFileName` / `configFileName` are limited to 4096 characters (REST spec UserArtifactSettings). */
 export const FILE_NAME_MAX_CHARS = 4096;
 
+/**
+ * A single file name is at most 255 characters on NTFS and ext4, so a longer `packageFileName`
+ * passes the REST limit above but cannot be written on the VM (Windows "Maximum Path Length
+ * Limitation"; Linux NAME_MAX).
+ */
+export const FILE_NAME_COMPONENT_MAX_CHARS = 255;
+
 /** At most 300 versions of an application per region (seed 001). */
 export const VERSIONS_PER_REGION_MAX = 300;
 /**
