@@ -27,7 +27,7 @@ export function parseCommand(
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       throw usageError(
-        (error as Error).message.split(". ")[0] ?? "invalid arguments",
+        (error as Error).message.split("\n")[0] ?? "invalid arguments",
         `see vmapps ${command} --help`,
       );
     }

@@ -35,6 +35,30 @@ function version(): string {
   }
 }
 
+/** Fixes for failures the platform reports in its own words (TLS, network, authorisation). */
+function knownFix(error: unknown): string | undefined {
+  const code = String((error as { code?: unknown }).code ?? "");
+  const status = (error as { statusCode?: unknown }).statusCode;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/SELF_SIGNED|UNABLE_TO_VERIFY|CERT_/.test(code) || /self-signed certificate/.test(message)) {
+    return "trust the endpoint's certificate: --ca-cert <pem file> (for Azurite, the one it serves) or NODE_EXTRA_CA_CERTS";
+  }
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || /ECONNREFUSED|ENOTFOUND/.test(message)) {
+    return "check the endpoint in the connection string or --account-url (is Azurite running?)";
+  }
+  if (
+    status === 403 ||
+    status === 401 ||
+    /AuthorizationFailure|AuthenticationFailed/.test(message)
+  ) {
+    return "check the account key, or give your identity the Storage Blob Data Contributor role";
+  }
+  if ((error as { name?: unknown }).name === "CredentialUnavailableError") {
+    return "sign in first (az login), or set the AZURE_CLIENT_ID / AZURE_TENANT_ID / OIDC variables";
+  }
+  return undefined;
+}
+
 /** Problems the core throws carry their own list; anything unexpected is reported as a bug. */
 function reportError(error: unknown, io: Io): number {
   if (error instanceof CliError) {
@@ -52,7 +76,19 @@ function reportError(error: unknown, io: Io): number {
     return USAGE_EXIT;
   }
   const message = error instanceof Error ? error.message : String(error);
+  const fix = (error as { fix?: unknown }).fix;
+  if (typeof fix === "string") {
+    // Errors from the engines carry their own fix (and repeat it in the message).
+    io.err(`${style(io, "red", "error:")} ${message.split(". Fix: ")[0]?.split("\n")[0]}`);
+    io.err(`  fix: ${fix}`);
+    return 1;
+  }
   io.err(`${style(io, "red", "error:")} ${message.split("\n")[0]}`);
+  const hint = knownFix(error);
+  if (hint) {
+    io.err(`  fix: ${hint}`);
+    return 1;
+  }
   io.err("  fix: run again with VMAPPS_DEBUG=1 for the stack trace, and report it if it persists");
   if (io.env.VMAPPS_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
   return 1;

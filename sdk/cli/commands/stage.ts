@@ -1,10 +1,258 @@
-import type { Command } from "./command";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import { padForPageBlob } from "../../staging/align";
+import { type ArchiveFormat, archivePackage } from "../../staging/archive";
+import { containerClientFor, type StagingTarget, sharedKeyOf } from "../../staging/client";
+import { createReadSas } from "../../staging/sas";
+import { DEFAULT_SAS_VALID_DAYS, sasWindowFrom } from "../../staging/sasPlan";
+import { type StageResult, stagePackage } from "../../staging/upload";
+import { choiceFlag, countFlag, parseCommand } from "../args";
+import { CliError, usageError } from "../errors";
+import { type Io, style } from "../render/output";
+import { progressReporter } from "../render/progress";
+import { formatBytes, formatDuration } from "../render/values";
+import { type Command, EXIT_CODES } from "./command";
+
+export const CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
+const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ["zip", "tar.gz", "tar"];
+
+const help = `Usage: vmapps stage <path> (--connection-string CS | --account-url URL) --container C
+                    [--blob NAME] [--blob-type block|page] [--format zip|tar.gz|tar]
+                    [--kind package|config] [--sas-days N] [--show-sas] [--ca-cert FILE]
+                    [--create-container] [--json]
+
+Uploads a package file, or a folder as a deterministic archive, to blob storage in verified
+blocks (resumable: a rerun sends only what is missing; an unchanged package is not sent again),
+then signs a read-only, HTTPS-only SAS for the gallery. Prints the blob URL, size, hashes and
+the SAS expiry; the SAS URL itself only with --show-sas, since anyone holding it can read the
+package.
+
+Options:
+  --connection-string CS  storage connection string (Azurite, or accounts with shared keys);
+                          default: the ${CONNECTION_STRING_ENV} environment variable,
+                          which keeps it out of shell history
+  --account-url URL       https://<account>.blob.core.windows.net, signed in through
+                          DefaultAzureCredential (az login, managed identity, OIDC…); needs
+                          "Storage Blob Data Contributor"; the SAS is a user delegation SAS
+  --container C           container name (required)
+  --create-container      create the container when it does not exist
+  --blob NAME             blob name (default: <sha256>/<file name>, content-addressed)
+  --blob-type block|page  page blobs allow up to 10 replicas per region (default block)
+  --format FORMAT         archive format for a folder: zip (default), tar.gz, tar
+  --kind package|config   size limit to enforce: 2 GiB package (default) or 1 GiB config
+  --sas-days N            SAS validity in days (default ${DEFAULT_SAS_VALID_DAYS}; at most 7 for a user delegation SAS)
+  --show-sas              print the SAS URL (a secret) as well
+  --ca-cert FILE          extra CA certificate (PEM) to trust, e.g. a local Azurite's
+  --json                  print the result as one JSON document (the SAS only with --show-sas)
+  -h, --help              show this help
+
+Examples:
+  export ${CONNECTION_STRING_ENV}="DefaultEndpointsProtocol=https;AccountName=…"
+  vmapps stage ./app --container packages --create-container
+  vmapps stage app.msi --account-url https://contosopkgs.blob.core.windows.net --container packages
+
+${EXIT_CODES}`;
+
+export interface StageCommandResult extends StageResult {
+  sasExpiresOn: string;
+  sasKind: string;
+  /** Present only when asked for. */
+  sasUrl?: string;
+  archived?: { format: ArchiveFormat; entries: number };
+}
+
+function targetFrom(values: Record<string, unknown>, io: Io, caCert?: string): StagingTarget {
+  const container = values.container as string | undefined;
+  if (!container) {
+    throw usageError(
+      "--container is required",
+      "name the blob container, e.g. --container packages",
+    );
+  }
+  const connectionString =
+    (values["connection-string"] as string | undefined) ?? io.env[CONNECTION_STRING_ENV];
+  const accountUrl = values["account-url"] as string | undefined;
+  if (values["connection-string"] && accountUrl) {
+    throw usageError(
+      "--connection-string and --account-url both given",
+      "pass one: a connection string (shared key), or an account URL (Entra ID sign-in)",
+    );
+  }
+  const common = {
+    blobName: values.blob as string | undefined,
+    createContainer: values["create-container"] === true,
+    caCert,
+  };
+  if (accountUrl) {
+    if (!/^https?:\/\//.test(accountUrl)) {
+      throw usageError(
+        `--account-url ${accountUrl} is not a URL`,
+        "give the blob endpoint, e.g. --account-url https://contosopkgs.blob.core.windows.net",
+      );
+    }
+    return { ...common, containerUrl: `${accountUrl.replace(/\/+$/, "")}/${container}` };
+  }
+  if (connectionString) return { ...common, connectionString, containerName: container };
+  throw usageError(
+    "no storage account given",
+    `pass --account-url https://<account>.blob.core.windows.net, or set ${CONNECTION_STRING_ENV}`,
+  );
+}
+
+function isTokenCredential(credential: unknown): credential is TokenCredential {
+  return typeof (credential as TokenCredential | undefined)?.getToken === "function";
+}
+
+function readCaCert(path: unknown): string | undefined {
+  if (typeof path !== "string") return undefined;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new CliError(
+      `cannot read --ca-cert ${path}: ${(error as Error).message}`,
+      "pass the path of a PEM certificate file",
+    );
+  }
+}
+
+/** Stages a file or folder and signs its read SAS: `vmapps stage` without the printing. */
+export async function stage(
+  path: string,
+  options: {
+    target: StagingTarget;
+    blobType?: "block" | "page";
+    format?: ArchiveFormat;
+    kind?: "package" | "config";
+    sasDays?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<StageCommandResult & { readonly sasUrlSecret: string }> {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new CliError(`${path} does not exist`, "pass the path of a package file or folder");
+  }
+  const workDir = mkdtempSync(join(tmpdir(), "vmapps-stage-"));
+  try {
+    let source = path;
+    let archived: StageCommandResult["archived"];
+    if (stats.isDirectory()) {
+      const format = options.format ?? "zip";
+      const archive = await archivePackage(path, {
+        format,
+        outFile: join(workDir, `${basename(path)}.${format}`),
+        pageBlob: options.blobType === "page",
+      });
+      source = archive.path;
+      archived = { format, entries: archive.entries.length };
+    } else if (options.blobType === "page" && stats.size % 512 !== 0) {
+      source = (await padForPageBlob(path, { outFile: join(workDir, basename(path)) })).path;
+    }
+    const result = await stagePackage({
+      source,
+      target: options.target,
+      blobType: options.blobType,
+      kind: options.kind,
+      onProgress: (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes),
+    });
+    const window = sasWindowFrom(new Date(), options.sasDays ?? DEFAULT_SAS_VALID_DAYS);
+    const accountKey = sharedKeyOf(containerClientFor(options.target));
+    const sas = await createReadSas({
+      ...window,
+      blobUrl: result.url,
+      ...(accountKey
+        ? { accountKey }
+        : {
+            credential:
+              "credential" in options.target && isTokenCredential(options.target.credential)
+                ? options.target.credential
+                : new DefaultAzureCredential(),
+          }),
+      caCert: options.target.caCert,
+    });
+    const output: StageCommandResult = {
+      ...result,
+      sasExpiresOn: sas.expiresOn.toISOString(),
+      sasKind: sas.kind,
+      ...(archived && { archived }),
+    };
+    // Not enumerable: JSON.stringify and object spreads of the result never carry the SAS.
+    Object.defineProperty(output, "sasUrlSecret", { value: sas.sasUrl, enumerable: false });
+    return output as StageCommandResult & { readonly sasUrlSecret: string };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
 
 export const stageCommand: Command = {
   name: "stage",
-  summary: "upload a package",
-  help: "Usage: vmapps stage <path>",
-  async run() {
+  summary: "upload a package file or folder and sign a read-only SAS",
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(
+      "stage",
+      args,
+      {
+        "connection-string": { type: "string" },
+        "account-url": { type: "string" },
+        container: { type: "string" },
+        "create-container": { type: "boolean" },
+        blob: { type: "string" },
+        "blob-type": { type: "string" },
+        format: { type: "string" },
+        kind: { type: "string" },
+        "sas-days": { type: "string" },
+        "show-sas": { type: "boolean" },
+        "ca-cert": { type: "string" },
+        json: { type: "boolean" },
+      },
+      1,
+    );
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const path = positionals[0];
+    if (!path) throw usageError("no package given", "pass a file or folder: vmapps stage ./app …");
+    const target = targetFrom(values, io, readCaCert(values["ca-cert"]));
+    const started = Date.now();
+    const progress = values.json ? undefined : progressReporter(io, `Staging ${basename(path)}`);
+    const result = await stage(path, {
+      target,
+      blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
+      format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
+      kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
+      sasDays: countFlag("sas-days", values["sas-days"], "6"),
+      onProgress: (done, total) => progress?.update(done, total),
+    });
+    progress?.finish();
+    const showSas = values["show-sas"] === true;
+    if (values.json) {
+      io.out(
+        JSON.stringify({ ...result, ...(showSas && { sasUrl: result.sasUrlSecret }) }, null, 2),
+      );
+      return 0;
+    }
+    io.out(
+      `${style(io, "green", "✓")} ${result.skipped ? "Already staged (same content), nothing sent" : `Staged and verified in ${formatDuration(Date.now() - started)}`}`,
+    );
+    io.out(`  url          ${result.url}`);
+    io.out(
+      `  size         ${formatBytes(result.size)} (${result.size} bytes), ${result.blobType} blob, ${result.blocks} ${result.blobType === "page" ? "page range" : "block"}${result.blocks === 1 ? "" : "s"}`,
+    );
+    if (result.archived)
+      io.out(`  archive      ${result.archived.format}, ${result.archived.entries} entries`);
+    io.out(`  sha256       ${result.sha256}`);
+    io.out(`  md5          ${result.md5}`);
+    io.out(`  sent         ${formatBytes(result.uploadedBytes)}`);
+    io.out(
+      `  SAS          read-only, HTTPS-only ${result.sasKind} SAS, expires ${result.sasExpiresOn}`,
+    );
+    if (showSas) io.out(`  sas url      ${result.sasUrlSecret}`);
+    else io.out(style(io, "dim", "  (the SAS URL is a secret: add --show-sas to print it)"));
     return 0;
   },
 };
