@@ -1,5 +1,15 @@
 export * as limits from "./limits";
 export {
+  type DebOptions,
+  type ExeOptions,
+  type ManageActions,
+  type MsiOptions,
+  RecipeError,
+  recipes,
+  type TarGzOptions,
+  type ZipOptions,
+} from "./recipes";
+export {
   type DuplicateRegionGroup,
   findDuplicateRegions,
   normalizeRegion,
