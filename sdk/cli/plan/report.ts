@@ -150,6 +150,16 @@ function costFor(report: VersionReport): Pick<VersionReport, "cost" | "costUnava
   };
 }
 
+/** A secret is a value the checks may not read: treated like a still-unknown Output, skipped. */
+function secretsAsUnknown(value: unknown): unknown {
+  if (isRedacted(value) || isUnknown(value)) return undefined;
+  if (Array.isArray(value)) return value.map(secretsAsUnknown);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretsAsUnknown(v)]));
+  }
+  return value;
+}
+
 export interface ReportOptions {
   /** Overrides the package size used for the cost estimate. */
   packageBytes?: number;
@@ -200,7 +210,10 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     const profile = record(inputs.publishingProfile);
     const version = known(inputs.galleryApplicationVersionName, isString);
     problems.push(
-      ...validateApplicationVersion({ ...inputs, name: version } as never).map((problem) => ({
+      ...validateApplicationVersion(
+        { ...(secretsAsUnknown(inputs) as object), name: version },
+        { packageBytes: options.packageBytes ?? singleStaged },
+      ).map((problem) => ({
         ...problem,
         field: `${arm.name}.${problem.field}`,
       })),
