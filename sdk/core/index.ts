@@ -1,3 +1,11 @@
+export {
+  type CostEstimate,
+  type CostInput,
+  type CostPrices,
+  DEFAULT_PRICES,
+  estimateMonthlyCost,
+  type RegionCost,
+} from "./cost";
 export * as limits from "./limits";
 export {
   type DebOptions,
