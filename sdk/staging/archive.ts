@@ -134,7 +134,7 @@ async function writeZip(entries: Entry[], outFile: string): Promise<void> {
     if (entry.kind === "directory") {
       zip.addEmptyDirectory(entry.name, {
         mtime: ZIP_MTIME,
-        mode: entry.mode,
+        mode: ZIP_DIRECTORY_TYPE | entry.mode,
         forceDosTimestamp: true,
       });
     } else {

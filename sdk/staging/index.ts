@@ -41,6 +41,12 @@ export {
   sasWindowFrom,
 } from "./sasPlan";
 export {
+  StagedBlob,
+  type StagedBlobArgs,
+  StagedBlobSecretError,
+  stagedBlobProvider,
+} from "./stagedBlob";
+export {
   type StagePackageOptions,
   type StageProgress,
   type StageResult,
