@@ -13,14 +13,14 @@
 import { createHash } from "node:crypto";
 import { get } from "node:https";
 import { join } from "node:path";
-import { hasErrors, limits, validateApplicationVersion } from "../sdk/core";
+import { planExitCode, planProject } from "../sdk/cli/commands/plan";
 import { stage } from "../sdk/cli/commands/stage";
 import { fleetLines, fleetReport, loadFleet } from "../sdk/cli/fleet";
-import { planExitCode, planProject } from "../sdk/cli/commands/plan";
 import { planLines, problemLines } from "../sdk/cli/plan/render";
 import { processIo, style } from "../sdk/cli/render/output";
 import { progressReporter } from "../sdk/cli/render/progress";
 import { formatBytes, formatDuration } from "../sdk/cli/render/values";
+import { hasErrors, limits, validateApplicationVersion } from "../sdk/core";
 import { startAzurite } from "../tools/azurite";
 
 const ROOT = join(__dirname, "..");
@@ -72,7 +72,9 @@ function download(url: string, ca: string | undefined): Promise<Buffer> {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  io.out(style(io, "bold", "vmapps demo — publish an application to Azure Compute Gallery, offline"));
+  io.out(
+    style(io, "bold", "vmapps demo — publish an application to Azure Compute Gallery, offline"),
+  );
 
   heading("1. Fleet plan: replicas per region (examples/fleet.json)");
   for (const line of fleetLines(io, fleetReport(loadFleet(join(ROOT, "examples", "fleet.json"))))) {
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
   io.out(`${problems.length} problems, all reported at once.`);
   if (!hasErrors(problems)) throw new Error("the broken version passed validation");
 
-  heading("3. Stage examples/basic/app on Azurite and read it back through the SAS URL");
+  heading("3. Stage examples/basic/app on Azurite, read it back via its SAS URL");
   const azurite = await startAzurite({ https: true });
   io.out(`Azurite listening on ${azurite.blobEndpoint} (pid ${azurite.pid}, in memory)`);
   let planCode = 1;
@@ -118,7 +120,11 @@ async function main(): Promise<number> {
 
     heading("4. vmapps plan examples/basic with the staged package");
     io.out(
-      style(io, "dim", `$ vmapps plan examples/basic --secret ${MEDIA_LINK_KEY}=[secret] --package-bytes ${staged.size}`),
+      style(
+        io,
+        "dim",
+        `$ vmapps plan examples/basic --secret ${MEDIA_LINK_KEY}=[secret] --package-bytes ${staged.size}`,
+      ),
     );
     const report = await planProject({
       dir: BASIC,
@@ -129,9 +135,13 @@ async function main(): Promise<number> {
     planCode = planExitCode(report);
   } finally {
     await azurite.stop();
-    io.out(`\nAzurite (pid ${azurite.pid}) stopped; its in-memory storage and temp folder are gone.`);
+    io.out(
+      `\nAzurite (pid ${azurite.pid}) stopped; its in-memory storage and temp folder are gone.`,
+    );
   }
-  io.out(`Wrote nothing to disk outside temp folders it removed. Done in ${formatDuration(Date.now() - started)}.`);
+  io.out(
+    `Wrote nothing to disk outside temp folders it removed. Done in ${formatDuration(Date.now() - started)}.`,
+  );
   return planCode;
 }
 

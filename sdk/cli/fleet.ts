@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import {
   type BlobType,
+  type CostEstimate,
   estimateMonthlyCost,
   planReplication,
   type RegionRequest,
@@ -12,7 +13,7 @@ import {
 import { CliError } from "./errors";
 import { problemLines } from "./plan/render";
 import { type Io, style } from "./render/output";
-import { renderTable } from "./render/table";
+import { type Column, renderTable } from "./render/table";
 import { formatBytes, formatUsd } from "./render/values";
 
 /** A fleet plan file (see examples/fleet.json): demand per region for one application version. */
@@ -40,7 +41,7 @@ export interface FleetReport {
   fleet: Fleet;
   plan: ReplicationPlan;
   regions: FleetRegion[];
-  cost?: ReturnType<typeof estimateMonthlyCost>;
+  cost?: CostEstimate;
 }
 
 export function loadFleet(file: string): Fleet {
@@ -118,6 +119,22 @@ export function formatDemand(demand: ReplicaDemand | undefined): string {
   return parts.join(" + ") || "none";
 }
 
+/** Storage per month and one-time egress per region, when there is an estimate. */
+export function costColumns<Row extends { region: string }>(
+  cost: CostEstimate | undefined,
+): Column<Row>[] {
+  if (!cost) return [];
+  const of = (row: Row) => cost.perRegion.find((entry) => entry.region === row.region);
+  return [
+    { header: "Storage/month", value: (row) => money(of(row)?.storagePerMonth), align: "right" },
+    { header: "Egress (once)", value: (row) => money(of(row)?.oneTimeEgress), align: "right" },
+  ];
+}
+
+function money(amount: number | undefined): string {
+  return amount === undefined ? "—" : formatUsd(amount);
+}
+
 export function fleetLines(io: Io, report: FleetReport): string[] {
   const { fleet, plan } = report;
   const title = [fleet.application, fleet.version].filter(Boolean).join(" ");
@@ -136,6 +153,7 @@ export function fleetLines(io: Io, report: FleetReport): string[] {
           header: "Limit hit",
           value: (r) => (r.limitedBy ? style(io, "yellow", r.limitedBy) : "—"),
         },
+        ...costColumns<FleetRegion>(report.cost),
       ],
       report.regions,
     ),
@@ -149,7 +167,7 @@ export function fleetLines(io: Io, report: FleetReport): string[] {
   }
   if (report.cost) {
     lines.push(
-      `Cost estimate: ${formatUsd(report.cost.storagePerMonth)}/month storage + ${formatUsd(report.cost.oneTimeEgress)} one-time egress (${report.cost.currency})`,
+      `Cost estimate, total: ${formatUsd(report.cost.storagePerMonth)}/month storage + ${formatUsd(report.cost.oneTimeEgress)} one-time egress (${report.cost.currency})`,
       ...report.cost.assumptions.map((assumption: string) => style(io, "dim", `  · ${assumption}`)),
     );
   }

@@ -1,4 +1,5 @@
 import type { Problem } from "../../core";
+import { costColumns } from "../fleet";
 import { isRedacted, isUnknown } from "../offline/values";
 import { type Io, style } from "../render/output";
 import { renderTable } from "../render/table";
@@ -52,8 +53,12 @@ function versionLines(io: Io, version: VersionReport): string[] {
     style(io, "bold", `Application version ${title || version.resource}`) +
       ` (resource ${version.resource})`,
     `  location ${version.location ?? "?"} · blob type ${version.blobType ?? "?"} · version-wide replicaCount ${version.replicaCount ?? "?"}`,
-    `  package ${version.packageBytes !== undefined ? formatBytes(version.packageBytes) : "size unknown"} · mediaLink ${version.mediaLink === undefined ? "—" : displayValue(version.mediaLink)}`,
   ];
+  if (version.blobTypeReason) lines.push(style(io, "dim", `  ${version.blobTypeReason}`));
+  lines.push(
+    `  package ${version.packageBytes !== undefined ? formatBytes(version.packageBytes) : "size unknown"} · mediaLink ${version.mediaLink === undefined ? "—" : displayValue(version.mediaLink)}${version.sasExpiresOn ? ` (SAS expires ${version.sasExpiresOn})` : ""}`,
+  );
+  if (version.sourceBlobUrl) lines.push(`  blob ${version.sourceBlobUrl}`);
   lines.push(
     ...renderTable(
       [
@@ -65,6 +70,7 @@ function versionLines(io: Io, version: VersionReport): string[] {
           value: (r) => (r.addedBecauseLocation ? `${r.source} (location)` : r.source),
         },
         { header: "Limit", value: (r) => r.limitedBy ?? "—" },
+        ...costColumns<VersionReport["regions"][number]>(version.cost),
         { header: "Why", value: (r) => r.reasons.join("\n") },
       ],
       version.regions,
@@ -73,7 +79,7 @@ function versionLines(io: Io, version: VersionReport): string[] {
   if (version.cost) {
     const { cost } = version;
     lines.push(
-      `  cost estimate: ${formatUsd(cost.storagePerMonth)}/month storage + ${formatUsd(cost.oneTimeEgress)} one-time egress (${cost.currency})`,
+      `  cost estimate, total: ${formatUsd(cost.storagePerMonth)}/month storage + ${formatUsd(cost.oneTimeEgress)} one-time egress (${cost.currency})`,
       ...cost.assumptions.map((assumption) => style(io, "dim", `    · ${assumption}`)),
     );
   } else {

@@ -26,10 +26,14 @@ export interface VersionReport {
   version?: string;
   location?: string;
   blobType?: string;
+  blobTypeReason?: string;
   replicaCount?: number;
   regions: RegionPlan[];
   packageBytes?: number;
   mediaLink?: unknown;
+  /** The package blob without its SAS, and when that SAS expires. */
+  sourceBlobUrl?: string;
+  sasExpiresOn?: string;
   cost?: CostEstimate;
   /** Why there is no cost estimate, when there is none. */
   costUnavailable?: string;
@@ -189,10 +193,13 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
         known(out.version, isString) ?? known(armInputs.galleryApplicationVersionName, isString),
       location: known(armInputs.location, isString) ?? plan?.[0]?.region,
       blobType: known(out.blobType, isString),
-      replicaCount: known(profile.replicaCount, isNumber),
+      blobTypeReason: known(out.blobTypeReason, isString),
+      replicaCount: known(out.replicaCount, isNumber) ?? known(profile.replicaCount, isNumber),
       regions: plan ?? regionsFromArm(profile),
       packageBytes: options.packageBytes ?? packageBytesFor(resources, component, singleStaged),
       mediaLink: out.mediaLink ?? record(profile.source).mediaLink,
+      sourceBlobUrl: known(out.sourceBlobUrl, isString),
+      sasExpiresOn: known(out.sasExpiresOn, isString),
     };
     versions.push({ ...report, ...costFor(report) });
   }
