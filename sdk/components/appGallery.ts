@@ -180,7 +180,6 @@ function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
       name: args.name ?? defaultGalleryName(name),
       location: known(args.location),
       description: known(args.description),
-      sharingProfile: args.sharing && { permissions: args.sharing.permissions },
     }),
   );
   return problems;

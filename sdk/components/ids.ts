@@ -2,7 +2,9 @@
  * Pure helpers for resource ids, names and SAS URLs used by the components. No @pulumi import:
  * unit-tested on their own.
  */
+import { PAGE_BLOB_ALIGNMENT, VERSION_PART_MAX } from "../core/limits";
 import { error, type Problem } from "../core/validation/problems";
+import { isValidVersion, parseVersion } from "../core/versions";
 
 export interface GalleryIdParts {
   resourceGroupName: string;
@@ -147,4 +149,27 @@ export function containerNameProblems(containerName: string, field: string): Pro
       "Use 3..63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.",
     ),
   ];
+}
+
+/** The next patch number, for messages that ask for a new version; "" for an invalid name. */
+export function nextPatchVersion(version: string): string {
+  if (!isValidVersion(version)) return "";
+  const { major, minor, patch } = parseVersion(version);
+  return patch < VERSION_PART_MAX ? `${major}.${minor}.${patch + 1}` : `${major}.${minor + 1}.0`;
+}
+
+/** Per-region storage account types as one comparable string: "eastus=Premium_LRS,…". */
+export function regionStorageTypes(
+  targetRegions: ReadonlyArray<{ name: string; storageAccountType?: string }>,
+): string {
+  return targetRegions
+    .filter((region) => region.storageAccountType !== undefined)
+    .map((region) => `${region.name}=${region.storageAccountType}`)
+    .sort()
+    .join(",");
+}
+
+/** Staging pads a page blob to whole 512-byte pages; validate the size the gallery will see. */
+export function pageAligned(bytes: number, blobType: string): number {
+  return blobType === "page" ? Math.ceil(bytes / PAGE_BLOB_ALIGNMENT) * PAGE_BLOB_ALIGNMENT : bytes;
 }

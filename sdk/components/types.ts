@@ -114,6 +114,13 @@ export interface StorageRef {
   containerName: pulumi.Input<string>;
   /** Blob endpoint, e.g. https://<account>.blob.core.windows.net/ */
   blobEndpoint: pulumi.Input<string>;
+  /**
+   * Connection string, only for Azurite or accounts that allow shared keys; must be a secret.
+   * @default none (Entra ID through DefaultAzureCredential)
+   */
+  connectionString?: pulumi.Input<string>;
+  /** Extra CA certificate (PEM) to trust, e.g. a local Azurite's. @default none */
+  caCert?: pulumi.Input<string>;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../core";
 import { error } from "../core/validation/problems";
 import { logWarnings, throwOnErrors } from "./errors";
+import { toArgumentField } from "./fields";
 import { galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
 import type { CustomActionArgs, GalleryRef, OsType } from "./types";
@@ -168,15 +169,17 @@ function validateVmApplication(name: string, args: VmApplicationArgs): Problem[]
   }
   const galleryId = known(args.galleryId);
   if (galleryId !== undefined) problems.push(...galleryIdProblems(galleryId, "galleryId"));
-  problems.push(
-    ...validateApplication({
-      name: args.name ?? name,
-      location: known(args.location),
-      supportedOSType: args.supportedOsType,
-      description: known(args.description),
-      endOfLifeDate: known(args.endOfLifeDate),
-      customActions: args.customActions,
-    }),
-  );
+  const application = {
+    name: args.name ?? name,
+    location: known(args.location),
+    supportedOSType: args.supportedOsType,
+    description: known(args.description),
+    eula: known(args.eula),
+    privacyStatementUri: known(args.privacyStatementUri),
+    releaseNoteUri: known(args.releaseNoteUri),
+    endOfLifeDate: known(args.endOfLifeDate),
+    customActions: args.customActions,
+  };
+  problems.push(...validateApplication(application).map(toArgumentField));
   return problems;
 }

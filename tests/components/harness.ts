@@ -11,6 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
+/** Internal to the SDK (not in its typings): resolves when the RPC queue has drained. */
+const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
+
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -61,7 +64,7 @@ export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harnes
     {
       newResource: (args) => {
         const state = options.state?.(args) ?? defaultState(args);
-        return { id: args.id ?? idFor(args, state), state };
+        return { id: args.id || idFor(args, state), state };
       },
       call: (args) => defaultCall(args),
     },
@@ -111,16 +114,19 @@ export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harnes
     settle: async () => {
       // Registrations chain on applies; drain until the queue stays empty across a tick.
       for (let round = 0; round < 3; round++) {
-        await settings.waitForRPCs();
+        await waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve));
       }
     },
   };
 }
 
-/** Value of an Output in a test; fails when the value is unknown. */
-export function resolved<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
+/** Value of an Output in a test; rejects (instead of hanging) when the value is unknown. */
+export async function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  const internal = output as unknown as { promise(): Promise<T>; isKnown: Promise<boolean> };
+  const [value, isKnown] = await Promise.all([internal.promise(), internal.isKnown]);
+  if (!isKnown) throw new Error("the output is unknown");
+  return value;
 }
 
 /** Every string in the wire form that is not inside a secret marker, with its path. */
@@ -261,8 +267,8 @@ function defaultState(args: MockResourceArgs): Record<string, unknown> {
       return { ...inputs, name: inputs.galleryApplicationName ?? args.name, location };
     case "azure-native:compute:GalleryApplicationVersion":
       return { ...inputs, name: inputs.galleryApplicationVersionName ?? args.name, location };
-    case "pulumi-nodejs:dynamic:Resource":
-      return inputs.source === undefined ? { ...inputs } : stagedBlobState(inputs);
+    case "pulumi-nodejs:dynamic/vmapps:StagedBlob":
+      return stagedBlobState(inputs);
     default:
       return { ...inputs };
   }

@@ -1,0 +1,693 @@
+import { statSync } from "node:fs";
+import * as compute from "@pulumi/azure-native/compute";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  type ApplicationVersionShape,
+  type Problem,
+  planReplication,
+  type ReplicationPlan,
+  validateApplicationVersion,
+} from "../core";
+import { error } from "../core/validation/problems";
+import { StagedBlob } from "../staging/stagedBlob";
+import { takeTurn } from "./chain";
+import { logWarnings, throwOnErrors, VmAppsComponentError } from "./errors";
+import { toVersionArgumentField } from "./fields";
+import {
+  applicationIdProblems,
+  blobUrlWithoutSas,
+  nextPatchVersion,
+  pageAligned,
+  parseApplicationId,
+  regionStorageTypes,
+  sasExpiry,
+} from "./ids";
+import { known } from "./known";
+import {
+  type ApplicationRef,
+  ArchiveFormat,
+  type BlobType,
+  type CustomActionArgs,
+  OsType,
+  type ReplicationMode,
+  type ScriptBehaviorAfterReboot,
+  type StorageAccountType,
+  type StorageRef,
+} from "./types";
+import { VersionGuard } from "./versionGuard";
+
+const TYPE = "vmapps:index:VmApplicationVersion";
+
+/**
+ * The package: a local file or folder staged by this component, or a blob already staged.
+ * Give exactly one of `path` and `mediaLink`.
+ */
+export interface PackageSourceArgs {
+  /**
+   * File or folder to stage. A folder is archived deterministically: zip for Windows
+   * applications, tar.gz for Linux ones (see `archiveFormat`).
+   * @default none
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
+   */
+  path?: string;
+  /**
+   * SAS URL (read permission) of a package blob staged elsewhere; kept as a secret.
+   * @default none
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#mediaLink
+   */
+  mediaLink?: pulumi.Input<string>;
+  /**
+   * Archive format for a folder `path`.
+   * @default "zip" for Windows applications, "tar.gz" for Linux ones
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
+   */
+  archiveFormat?: ArchiveFormat;
+}
+
+/**
+ * The default configuration file, staged from `path` or given as a SAS `link`; at most one.
+ * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#defaultConfigurationLink
+ */
+export interface ConfigSourceArgs {
+  /** File or folder to stage as the configuration (at most 1 GiB). @default none */
+  path?: string;
+  /** SAS URL (read permission) of a configuration blob staged elsewhere; secret. @default none */
+  link?: pulumi.Input<string>;
+}
+
+/**
+ * Install, remove and update commands, each at most 4096 characters; a recipe from
+ * `recipes.linux` / `recipes.windows` returns this shape. Not changeable on a published version.
+ * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to#treat-failure-as-deployment-failure
+ */
+export interface ManageCommandsArgs {
+  /** Installs the application. */
+  install: pulumi.Input<string>;
+  /** Removes the application. */
+  remove: pulumi.Input<string>;
+  /**
+   * Updates in place from the previous version.
+   * @default remove the old version, then install this one
+   */
+  update?: pulumi.Input<string>;
+}
+
+/**
+ * What will be deployed at the same time in a region; drives the recommended replica count.
+ * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery#scaling
+ */
+export interface ReplicaDemandArgs {
+  /** VMs created at the same time (one replica per 20). @default 0 */
+  vms?: number;
+  /** Instance count of each scale-set deployment made at the same time (one replica per 600). @default [] */
+  scaleSets?: number[];
+  /** Simultaneous package downloads expected (one replica per 200). @default none */
+  concurrentDownloads?: number;
+}
+
+/**
+ * One target region. An explicit `replicas` wins over `demand`, and the plan says so.
+ * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update#targetregion
+ */
+export interface RegionArgs {
+  /** Replicas in this region, 1..10 (at most 3 on a block blob). @default from `demand`, else 1 */
+  replicas?: number;
+  /** Demand the replica count is recommended from. @default none */
+  demand?: ReplicaDemandArgs;
+  /** Storage for replicas here; not changeable once published. @default the version's */
+  storageAccountType?: StorageAccountType;
+  /** Hide this version from "latest" in this region. @default the version's */
+  excludeFromLatest?: boolean;
+}
+
+/**
+ * SAS lifetime of packages this component stages. The SAS is renewed in place (same blob, same
+ * version) when less than `renewWithinDays` remain at a `pulumi up`.
+ */
+export interface SasRenewalArgs {
+  /** Days a new SAS is valid. @default staging's default */
+  validForDays?: number;
+  /** Renew when fewer days than this remain. @default staging's default */
+  renewWithinDays?: number;
+}
+
+export interface VmApplicationVersionArgs {
+  /**
+   * The application: a `VmApplication`, or any object with its id, names, location and OS.
+   * Give exactly one of `application` and `applicationId`.
+   * @default none
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
+   */
+  application?: ApplicationRef;
+  /**
+   * Resource id of an application managed elsewhere; its location and OS are read from Azure.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-applications/get
+   */
+  applicationId?: pulumi.Input<string>;
+  /**
+   * Version name Major.Minor.Patch, each 0..2147483647. A published version's content cannot
+   * change: publish a new number instead.
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#limitations
+   */
+  version: string;
+  /**
+   * Region the version is created in; always among the target regions.
+   * @default the application's location
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  location?: pulumi.Input<string>;
+  /**
+   * Where `package.path` / `config.path` are staged: a `PackageStorage` or its names.
+   * Required when either path is given.
+   * @default none
+   */
+  storage?: StorageRef;
+  /** The package (at most 2 GiB). */
+  package: PackageSourceArgs;
+  /** The default configuration file. @default none */
+  config?: ConfigSourceArgs;
+  /** Install, remove and update commands. */
+  commands: ManageCommandsArgs;
+  /**
+   * Name of the package file on the VM; not changeable once published.
+   * @default the application name, without extension
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#packageFileName
+   */
+  packageFileName?: string;
+  /**
+   * Name of the configuration file on the VM; not changeable once published.
+   * @default the application name + "_config"
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#configFileName
+   */
+  configFileName?: string;
+  /**
+   * What happens to install/update/remove after a reboot.
+   * @default "None"
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  scriptBehaviorAfterReboot?: ScriptBehaviorAfterReboot;
+  /**
+   * Extra settings for the vm-application-manager extension; advanced use only.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  advancedSettings?: Record<string, string>;
+  /**
+   * Whether the application reports health.
+   * @default false
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  enableHealthCheck?: boolean;
+  /**
+   * Custom actions runnable with this version.
+   * @default []
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  customActions?: CustomActionArgs[];
+  /**
+   * Hide this version from "latest" (updatable).
+   * @default false
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#excludeFromLatest
+   */
+  excludeFromLatest?: boolean;
+  /**
+   * End of life date (ISO 8601), informational and updatable.
+   * @default none
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  endOfLifeDate?: pulumi.Input<string>;
+  /**
+   * Storage for replicas where a region sets none; not changeable once published.
+   * @default Azure's ("Standard_LRS")
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  storageAccountType?: StorageAccountType;
+  /**
+   * Replication mode; not changeable once published.
+   * @default Azure's ("Full")
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  replicationMode?: ReplicationMode;
+  /**
+   * Whether a region may later be removed from the target regions of this version.
+   * @default true
+   * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
+   */
+  allowDeletionOfReplicatedLocations?: boolean;
+  /**
+   * Target regions by name as you spell it ("West Europe" or "westeurope"), with replicas or
+   * demand. The version's own location is added when missing.
+   * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery#replication
+   */
+  regions: Record<string, RegionArgs>;
+  /**
+   * Force the package blob type.
+   * @default "page" when a region wants more than 3 replicas, else "block"
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#limitations
+   */
+  blobType?: BlobType;
+  /** SAS lifetime for packages staged here. @default staging's defaults */
+  sas?: SasRenewalArgs;
+}
+
+/** Replicas planned for one region, and why. */
+export interface RegionReplicaPlan {
+  /** Normalised region name. */
+  region: string;
+  /** Replicas requested from Azure. */
+  replicas: number;
+  /** Replicas the demand called for before any limit. */
+  wanted: number;
+  /** "explicit", "demand" or "default". */
+  source: string;
+  /** "block-blob-limit" or "region-max" when `wanted` was capped. */
+  limitedBy?: string;
+  /** One sentence per rule applied. */
+  reasons: string[];
+  /** True when the region is the version's location and was not listed. */
+  addedBecauseLocation?: boolean;
+}
+
+/** One entry of `publishingProfile.targetRegions`, as sent to Azure. */
+export interface TargetRegionOutput {
+  name: string;
+  regionalReplicaCount: number;
+  storageAccountType?: string;
+  excludeFromLatest?: boolean;
+}
+
+/**
+ * One version of a VM application: stages the package (and configuration), plans target regions
+ * and replicas from demand, and publishes it. Versions of one application declared in one
+ * program are published one after another.
+ */
+export class VmApplicationVersion extends pulumi.ComponentResource {
+  /** Resource id of the version. */
+  public readonly id: pulumi.Output<string>;
+  /** Version name, e.g. 1.2.3. */
+  public readonly version: pulumi.Output<string>;
+  /** Replicas per region with the rule that decided them. */
+  public readonly replicaPlan: pulumi.Output<RegionReplicaPlan[]>;
+  /** Target regions as sent to Azure (location first, names normalised). */
+  public readonly targetRegions: pulumi.Output<TargetRegionOutput[]>;
+  /** Version-wide default replica count, 1..3. */
+  public readonly replicaCount: pulumi.Output<number>;
+  /** "block" or "page". */
+  public readonly blobType: pulumi.Output<string>;
+  /** Why this blob type. */
+  public readonly blobTypeReason: pulumi.Output<string>;
+  /** Package SAS URL given to the gallery; a secret. */
+  public readonly mediaLink: pulumi.Output<string>;
+  /** Package blob URL without its SAS: what identifies the source. */
+  public readonly sourceBlobUrl: pulumi.Output<string>;
+  /** When the package SAS expires (ISO 8601), if known; renewal updates the version in place. */
+  public readonly sasExpiresOn: pulumi.Output<string | undefined>;
+
+  constructor(
+    name: string,
+    args: VmApplicationVersionArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const checked = validateVersion(args);
+    throwOnErrors(TYPE, name, checked.problems);
+    super(TYPE, name, {}, opts);
+    logWarnings(checked.problems, this);
+
+    const application =
+      args.application ?? applicationFromId(args.applicationId as pulumi.Input<string>, this);
+    const location = pulumi.output(args.location ?? application.location);
+    const plan = location.apply((where) => planOrThrow(name, args, where));
+    const blobType = checked.plan.blobType;
+
+    const packageBlob = stage(
+      `${name}-package`,
+      "package",
+      args.package.path,
+      args,
+      application,
+      blobType,
+      this,
+    );
+    const configBlob = stage(
+      `${name}-config`,
+      "config",
+      args.config?.path,
+      args,
+      application,
+      "block",
+      this,
+    );
+    const mediaLink = pulumi.secret(
+      packageBlob ? packageBlob.sasUrl : (args.package.mediaLink as pulumi.Input<string>),
+    );
+    const configLink = configBlob
+      ? pulumi.secret(configBlob.sasUrl)
+      : args.config?.link && pulumi.secret(args.config.link);
+    const sourceBlobUrl = packageBlob
+      ? packageBlob.url
+      : pulumi.unsecret(mediaLink.apply(blobUrlWithoutSas));
+    const configBlobUrl = configBlob
+      ? configBlob.url
+      : configLink && pulumi.unsecret(configLink.apply(blobUrlWithoutSas));
+
+    const previous = takeTurn(args.application ?? args.applicationId, this);
+    const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
+    const guard = new VersionGuard(
+      `${name}-guard`,
+      {
+        application: applicationKey,
+        version: args.version,
+        nextVersion: nextPatchVersion(args.version),
+        install: args.commands.install,
+        remove: args.commands.remove,
+        update: args.commands.update,
+        packageFileName: args.packageFileName,
+        configFileName: args.configFileName,
+        packageBlob: sourceBlobUrl,
+        configBlob: configBlobUrl,
+        storageAccountType: args.storageAccountType,
+        replicationMode: args.replicationMode,
+        regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
+      },
+      { parent: this },
+    );
+
+    const version = new compute.GalleryApplicationVersion(
+      `${name}-version`,
+      {
+        resourceGroupName: application.resourceGroupName,
+        galleryName: application.galleryName,
+        galleryApplicationName: application.applicationName,
+        galleryApplicationVersionName: args.version,
+        location,
+        publishingProfile: {
+          source: { mediaLink, defaultConfigurationLink: configLink },
+          manageActions: {
+            install: args.commands.install,
+            remove: args.commands.remove,
+            update: args.commands.update,
+          },
+          settings: {
+            packageFileName: args.packageFileName,
+            configFileName: args.configFileName,
+            scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
+          },
+          advancedSettings: args.advancedSettings,
+          enableHealthCheck: args.enableHealthCheck,
+          customActions: args.customActions,
+          excludeFromLatest: args.excludeFromLatest,
+          endOfLifeDate: args.endOfLifeDate,
+          storageAccountType: args.storageAccountType,
+          replicationMode: args.replicationMode,
+          replicaCount: plan.replicaCount,
+          targetRegions: plan.targetRegions,
+        },
+        safetyProfile: {
+          allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations ?? true,
+        },
+      },
+      {
+        parent: this,
+        dependsOn: previous ? [guard, previous] : [guard],
+        additionalSecretOutputs: ["publishingProfile"],
+      },
+    );
+
+    this.id = version.id;
+    this.version = version.name;
+    this.replicaPlan = plan.apply((p) => p.regions.map(toRegionReplicaPlan));
+    this.targetRegions = plan.targetRegions;
+    this.replicaCount = plan.replicaCount;
+    this.blobType = pulumi.output(blobType);
+    this.blobTypeReason = pulumi.output(checked.plan.blobTypeReason);
+    this.mediaLink = mediaLink;
+    this.sourceBlobUrl = sourceBlobUrl;
+    this.sasExpiresOn = packageBlob
+      ? packageBlob.sasExpiresOn
+      : pulumi.unsecret(mediaLink.apply(sasExpiry));
+    this.registerOutputs({
+      id: this.id,
+      version: this.version,
+      replicaPlan: this.replicaPlan,
+      targetRegions: this.targetRegions,
+      replicaCount: this.replicaCount,
+      blobType: this.blobType,
+      blobTypeReason: this.blobTypeReason,
+      mediaLink: this.mediaLink,
+      sourceBlobUrl: this.sourceBlobUrl,
+      sasExpiresOn: this.sasExpiresOn,
+    });
+  }
+}
+
+interface CheckedVersion {
+  problems: Problem[];
+  /** Plan with the location when known now, else with a stand-in: blob type does not depend on it. */
+  plan: ReplicationPlan;
+}
+
+/** Every check that can run before anything is registered, on the values known now. */
+function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
+  const problems: Problem[] = [];
+  if ((args.application === undefined) === (args.applicationId === undefined)) {
+    problems.push(
+      error(
+        "application",
+        args.application
+          ? "Both application and applicationId are set."
+          : "No application is given.",
+        "Give exactly one of application (a VmApplication) and applicationId (its resource id).",
+      ),
+    );
+  }
+  const applicationId = known(args.applicationId);
+  if (applicationId !== undefined) {
+    problems.push(...applicationIdProblems(applicationId, "applicationId"));
+  }
+  const pkg = args.package ?? {};
+  if ((pkg.path === undefined) === (pkg.mediaLink === undefined)) {
+    problems.push(
+      error(
+        "package",
+        pkg.path !== undefined
+          ? "Both package.path and package.mediaLink are set."
+          : "No package is given.",
+        "Give exactly one of package.path (a file or folder to stage) and package.mediaLink (a SAS URL).",
+      ),
+    );
+  }
+  if (args.config?.path !== undefined && args.config.link !== undefined) {
+    problems.push(
+      error(
+        "config",
+        "Both config.path and config.link are set.",
+        "Give at most one of config.path and config.link.",
+      ),
+    );
+  }
+  const packageSize = sourceSize(pkg.path, "package.path", problems);
+  const configSize = sourceSize(args.config?.path, "config.path", problems);
+  if ((pkg.path !== undefined || args.config?.path !== undefined) && args.storage === undefined) {
+    problems.push(
+      error(
+        "storage",
+        "A package or configuration path must be staged, and no storage is given.",
+        "Set storage to a PackageStorage (or its accountName, containerName and blobEndpoint).",
+      ),
+    );
+  }
+  if (args.regions === undefined || typeof args.regions !== "object") {
+    problems.push(
+      error(
+        "regions",
+        "No target regions are given.",
+        "Set regions, e.g. { westeurope: { demand: { vms: 40 } } }; use {} for the location only.",
+      ),
+    );
+  }
+
+  const knownLocation = known(args.location);
+  const plan = planReplication({
+    location: knownLocation ?? Object.keys(args.regions ?? {})[0] ?? LOCATION_STAND_IN,
+    regions: args.regions ?? {},
+    blobType: args.blobType,
+    storageAccountType: args.storageAccountType,
+  });
+  problems.push(...plan.problems);
+
+  const version = {
+    name: args.version,
+    location: knownLocation ?? plan.targetRegions[0]?.name,
+    publishingProfile: {
+      source: {
+        // A package staged here has no link yet: present but unknown, so it is not "missing".
+        mediaLink: known(pkg.mediaLink),
+        ...present({ defaultConfigurationLink: args.config?.link }),
+      },
+      manageActions: present({ ...args.commands }),
+      settings: present({
+        packageFileName: args.packageFileName,
+        configFileName: args.configFileName,
+        scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
+      }),
+      ...present({
+        advancedSettings: args.advancedSettings,
+        enableHealthCheck: args.enableHealthCheck,
+        customActions: args.customActions,
+        excludeFromLatest: args.excludeFromLatest,
+        endOfLifeDate: args.endOfLifeDate,
+        storageAccountType: args.storageAccountType,
+        replicationMode: args.replicationMode,
+      }),
+    },
+    safetyProfile: present({
+      allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations,
+    }),
+  };
+  const context = {
+    blobType: plan.blobType,
+    packageBytes: packageSize === undefined ? undefined : pageAligned(packageSize, plan.blobType),
+    configBytes: configSize,
+  };
+  // Target regions and replica counts are checked by planReplication above, under the
+  // argument names the user wrote; the version is validated for everything else.
+  problems.push(
+    ...validateApplicationVersion(version as ApplicationVersionShape, context).map(
+      toVersionArgumentField,
+    ),
+  );
+  return { problems, plan };
+}
+
+/** Region that stands in for a location not known yet; only the blob type is used then. */
+const LOCATION_STAND_IN = "location";
+
+/**
+ * The ARM shape the core validates: an argument left out is absent (so "missing" can be
+ * reported), one given as an Output is present but undefined (unknown, skipped).
+ */
+function present<T extends Record<string, unknown>>(values: T): Partial<Record<keyof T, unknown>> {
+  const shape: Partial<Record<keyof T, unknown>> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) shape[key as keyof T] = known(value as pulumi.Input<unknown>);
+  }
+  return shape;
+}
+
+/** Size of a local file, undefined for a folder (archived later); a missing path is a problem. */
+function sourceSize(
+  path: string | undefined,
+  field: string,
+  problems: Problem[],
+): number | undefined {
+  if (path === undefined) return undefined;
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    problems.push(
+      error(
+        field,
+        `${path} does not exist.`,
+        "Point it at a file or folder; relative paths start at the working directory.",
+      ),
+    );
+    return undefined;
+  }
+}
+
+function planOrThrow(
+  name: string,
+  args: VmApplicationVersionArgs,
+  location: string,
+): ReplicationPlan {
+  const plan = planReplication({
+    location,
+    regions: args.regions,
+    blobType: args.blobType,
+    storageAccountType: args.storageAccountType,
+  });
+  throwOnErrors(TYPE, name, plan.problems);
+  return plan;
+}
+
+function stage(
+  resourceName: string,
+  kind: "package" | "config",
+  path: string | undefined,
+  args: VmApplicationVersionArgs,
+  application: ApplicationRef,
+  blobType: string,
+  parent: pulumi.Resource,
+): StagedBlob | undefined {
+  if (path === undefined) return undefined;
+  const storage = args.storage as StorageRef;
+  const archiveFormat = statSync(path).isDirectory()
+    ? (args.package.archiveFormat ??
+      pulumi.output(application.supportedOsType).apply(defaultArchiveFormat))
+    : undefined;
+  return new StagedBlob(
+    resourceName,
+    {
+      source: path,
+      archiveFormat,
+      kind,
+      accountName: storage.accountName,
+      containerName: storage.containerName,
+      blobEndpoint: storage.blobEndpoint,
+      connectionString: storage.connectionString,
+      caCert: storage.caCert,
+      blobType,
+      sasValidForDays: args.sas?.validForDays,
+      sasRenewWithinDays: args.sas?.renewWithinDays,
+    },
+    { parent, additionalSecretOutputs: ["sasUrl"] },
+  );
+}
+
+function defaultArchiveFormat(osType: string): ArchiveFormat {
+  return osType === OsType.Windows ? ArchiveFormat.zip : ArchiveFormat.tarGz;
+}
+
+/** An application known only by id: names come from the id, location and OS from Azure. */
+function applicationFromId(
+  applicationId: pulumi.Input<string>,
+  parent: pulumi.Resource,
+): ApplicationRef {
+  const parts = pulumi.output(applicationId).apply((id) => {
+    const parsed = parseApplicationId(id);
+    if (!parsed) throw new Error(applicationIdProblems(id, "applicationId")[0]?.message);
+    return parsed;
+  });
+  const application = compute.getGalleryApplicationOutput(
+    {
+      resourceGroupName: parts.resourceGroupName,
+      galleryName: parts.galleryName,
+      galleryApplicationName: parts.applicationName,
+    },
+    { parent },
+  );
+  return {
+    id: applicationId,
+    applicationName: parts.applicationName,
+    galleryName: parts.galleryName,
+    resourceGroupName: parts.resourceGroupName,
+    location: application.location,
+    supportedOsType: application.supportedOSType,
+  };
+}
+
+function toRegionReplicaPlan(plan: ReplicationPlan["regions"][number]): RegionReplicaPlan {
+  return {
+    region: plan.region,
+    replicas: plan.replicas,
+    wanted: plan.wanted,
+    source: plan.source,
+    reasons: plan.reasons,
+    ...(plan.limitedBy !== undefined && { limitedBy: plan.limitedBy }),
+    ...(plan.addedBecauseLocation !== undefined && {
+      addedBecauseLocation: plan.addedBecauseLocation,
+    }),
+  };
+}
