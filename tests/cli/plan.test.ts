@@ -1,5 +1,9 @@
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { archivePackage } from "../../sdk/staging/archive";
 import { FIXTURES, vmapps } from "./helpers";
 
 interface Node {
@@ -121,5 +125,27 @@ describe("vmapps plan (offline engine on a program of its own)", () => {
     const run = vmapps(["plan", tiny, "--json", "--config", "prefix=other"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(JSON.parse(run.stdout).outputs.galleryId, /galleries\/other_gallery$/);
+  });
+
+  it("answers the staging resource with the real archive's size and content-addressed name, uploading nothing", async () => {
+    const run = vmapps(["plan", join(FIXTURES, "staged"), "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const { outputs } = JSON.parse(run.stdout);
+    const work = mkdtempSync(join(tmpdir(), "vmapps-plan-test-"));
+    try {
+      const archive = await archivePackage(join(FIXTURES, "staged", "app"), {
+        format: "zip",
+        outFile: join(work, "app.zip"),
+      });
+      const sha256 = createHash("sha256").update(readFileSync(archive.path)).digest("hex");
+      assert.equal(outputs.size, archive.size);
+      assert.equal(
+        outputs.url,
+        `https://contosopkgs.blob.core.windows.net/packages/${sha256}/app.zip`,
+      );
+      assert.equal(outputs.sasUrl, "[secret]");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { basename } from "node:path";
+import { defaultBlobName } from "../../staging/plan";
+import { DEFAULT_SAS_VALID_DAYS } from "../../staging/sasPlan";
+import type { DescribedSource } from "./describe";
 import { secretWire, unwrapSecrets } from "./values";
 
 /**
@@ -289,23 +291,27 @@ function answerRandom(type: string, name: string, inputs: Inputs): Answer {
 
 /**
  * The staging engine's dynamic resource: what it would report after an upload, computed from the
- * source on disk without uploading. A folder's size is the sum of its files (the archive adds a
- * little), and its hash covers names and contents, which is enough to name the blob.
+ * source on disk (see describeSource) without uploading anything.
  */
-function answerDynamic(name: string, inputs: Inputs, describe: SourceDescriber): Answer {
+async function answerDynamic(
+  name: string,
+  inputs: Inputs,
+  describe: SourceDescriber,
+): Promise<Answer> {
   const { __provider: _provider, ...rest } = inputs;
   const source = text(rest, "source");
   const account = text(rest, "accountName");
   const container = text(rest, "containerName");
   if (!source || !container) return { id: digest(`dynamic::${name}`, 16), state: rest };
-  const described = describe(source, text(rest, "archiveFormat"));
-  const blobName = text(rest, "blobName") ?? `${described.sha256}/${described.fileName}`;
+  const blobType = text(rest, "blobType") ?? "block";
+  const described = await describe(source, text(rest, "archiveFormat"), blobType);
+  const blobName = text(rest, "blobName") ?? defaultBlobName(described.sha256, described.fileName);
   const endpoint = (text(rest, "blobEndpoint") ?? blobEndpoint(account ?? "account")).replace(
     /\/?$/,
     "/",
   );
   const url = `${endpoint}${container}/${blobName}`;
-  const expires = new Date(Date.UTC(2030, 0, 1)).toISOString();
+  const validDays = Number(unwrapSecrets(rest.sasValidForDays) ?? DEFAULT_SAS_VALID_DAYS);
   return {
     id: url,
     state: {
@@ -315,34 +321,25 @@ function answerDynamic(name: string, inputs: Inputs, describe: SourceDescriber):
       sha256: described.sha256,
       md5: described.md5,
       size: described.size,
-      blobType: text(rest, "blobType") ?? "block",
-      sasUrl: secretWire(`${url}?sv=offline&sig=offline`),
-      sasExpiresOn: expires,
+      blobType,
+      sasUrl: secretWire(`${url}?sv=offline&sp=r&spr=https&sig=offline`),
+      sasExpiresOn: new Date(Date.now() + validDays * 86_400_000).toISOString(),
     },
   };
 }
 
-export interface DescribedSource {
-  fileName: string;
-  size: number;
-  sha256: string;
-  md5: string;
-}
 export type SourceDescriber = (
   source: string,
   archiveFormat: string | undefined,
-) => DescribedSource;
-
-export function fallbackFileName(source: string, archiveFormat: string | undefined): string {
-  return archiveFormat ? `${basename(source)}.${archiveFormat}` : basename(source);
-}
+  blobType: string,
+) => Promise<DescribedSource>;
 
 export function answerResource(
   type: string,
   name: string,
   inputs: Inputs,
   ctx: AnswerContext & { describe: SourceDescriber },
-): Answer {
+): Answer | Promise<Answer> {
   if (type.startsWith("azure-native:")) return answerAzure(type, name, inputs, ctx);
   if (type.startsWith("random:")) return answerRandom(type, name, inputs);
   if (type.startsWith("pulumi-nodejs:")) return answerDynamic(name, inputs, ctx.describe);

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import type { Problem } from "../../core";
 import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
-import { describeOnDisk } from "./describe";
+import { describeSource } from "./describe";
 import type { PulumiProject } from "./project";
 import { redact } from "./values";
 
@@ -126,7 +126,7 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
       newResource(args) {
         const answer = answerResource(args.type, args.name, args.inputs, {
           defaultLocation,
-          describe: describeOnDisk,
+          describe: describeSource,
         });
         pendingInputs.set(`${args.type}::${args.name}`, args.inputs);
         return answer;
