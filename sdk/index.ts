@@ -1,5 +1,42 @@
 // Public API of pulumi-azure-vmapps, exported by name. Each concern owns one block below.
 
+// components: ComponentResources
+export {
+  AppGallery,
+  type AppGalleryArgs,
+  type ApplicationRef,
+  ArchiveFormat,
+  type CommunityGalleryArgs,
+  type ConfigSourceArgs,
+  type CustomActionArgs,
+  type CustomActionParameterArgs,
+  CustomActionParameterType,
+  type ExistingContainerArgs,
+  type ExistingGalleryArgs,
+  type GalleryRef,
+  GallerySharing,
+  type GallerySharingArgs,
+  type ManageCommandsArgs,
+  OsType,
+  type PackageSourceArgs,
+  PackageStorage,
+  type PackageStorageArgs,
+  PackageStorageSku,
+  type RegionArgs,
+  type RegionReplicaPlan,
+  type ReplicaDemandArgs,
+  ReplicationMode,
+  type SasRenewalArgs,
+  ScriptBehaviorAfterReboot,
+  StorageAccountType,
+  type StorageRef,
+  type TargetRegionOutput,
+  VmApplication,
+  type VmApplicationArgs,
+  VmApplicationVersion,
+  type VmApplicationVersionArgs,
+  VmAppsComponentError,
+} from "./components";
 // core: pure planning (no @pulumi/* imports)
 export {
   type ApplicationShape,

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import type { VersionFingerprint } from "../../sdk/components/immutable";
+import { versionGuardProvider } from "../../sdk/components/versionGuard";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const published: VersionFingerprint = {
+  application: "rg/apps/hello",
+  version: "1.0.0",
+  nextVersion: "1.0.1",
+  install: "tar -xzf hello -C /opt",
+  remove: "rm -rf /opt/hello",
+  packageFileName: "hello.tar.gz",
+  packageBlob: "https://acct.blob.core.windows.net/packages/aaaa/hello.tar.gz",
+  storageAccountType: "Standard_LRS",
+  replicationMode: "Full",
+  regionStorageAccountTypes: "eastus=Premium_LRS",
+};
+
+async function check(olds: Partial<VersionFingerprint>, news: Partial<VersionFingerprint>) {
+  const result = await versionGuardProvider.check?.(olds, news);
+  return result?.failures ?? [];
+}
+
+describe("VersionGuard (fail at preview on immutable changes)", () => {
+  const immutable: Array<[keyof VersionFingerprint, string]> = [
+    ["install", "commands.install"],
+    ["remove", "commands.remove"],
+    ["update", "commands.update"],
+    ["packageFileName", "packageFileName"],
+    ["configFileName", "configFileName"],
+    ["packageBlob", "package (source blob)"],
+    ["configBlob", "config (configuration blob)"],
+    ["storageAccountType", "storageAccountType"],
+    ["replicationMode", "replicationMode"],
+    ["regionStorageAccountTypes", "regions.*.storageAccountType"],
+  ];
+  for (const [key, argument] of immutable) {
+    it(`fails when ${argument} changes under the same version number, asking for a new version`, async () => {
+      const failures = await check(published, { ...published, [key]: "changed" });
+      assert.equal(failures.length, 1);
+      assert.equal(failures[0]?.property, key);
+      assert.match(failures[0]?.reason ?? "", new RegExp(`^${argument.replace(/[.*()]/g, "\\$&")} of published version 1\\.0\\.0`));
+      assert.match(failures[0]?.reason ?? "", /Publish a new version number instead \(e\.g\. 1\.0\.1\)/);
+    });
+  }
+
+  it("passes a first creation, a new version number, and a move to another application", async () => {
+    assert.deepEqual(await check({}, published), []);
+    assert.deepEqual(await check(published, { ...published, version: "1.0.1", install: "new" }), []);
+    assert.deepEqual(await check(published, { ...published, application: "rg/apps/other", install: "new" }), []);
+  });
+
+  it("passes a renewed SAS (the blob URL without query is unchanged) and updatable changes", async () => {
+    assert.deepEqual(await check(published, { ...published }), []);
+  });
+
+  it("skips values unknown during preview; they are checked again before the version is touched", async () => {
+    assert.deepEqual(await check(published, { ...published, packageBlob: UNKNOWN }), []);
+  });
+
+  it("reports every changed property at once", async () => {
+    const failures = await check(published, { ...published, install: "a", remove: "b", replicationMode: "Shallow" });
+    assert.deepEqual(failures.map((f) => f.property), ["install", "remove", "replicationMode"]);
+  });
+
+  it("diffs without replacing, and sees no change when nothing changed", async () => {
+    const same = await versionGuardProvider.diff?.("id", { ...published, __provider: "a" }, { ...published, __provider: "b" });
+    assert.deepEqual(same, { changes: false, replaces: [] });
+    const moved = await versionGuardProvider.diff?.("id", published, { ...published, version: "1.0.1" });
+    assert.deepEqual(moved, { changes: true, replaces: [] });
+  });
+});
