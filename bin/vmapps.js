@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `vmapps` command. Runs the compiled CLI when the package is built (an npm install), and the
-// TypeScript sources through ts-node (transpile-only) in a clone, so `npm ci` needs no build step.
+// The `vmapps` command. In a clone it runs the TypeScript sources through ts-node (transpile-only),
+// so `npm ci` needs no build step and an edit is live at once; an installed package ships only the
+// compiled dist/, and runs that.
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 
@@ -11,13 +12,13 @@ process.stdout.on("error", (error) => {
 });
 
 const root = join(__dirname, "..");
-const compiled = join(root, "dist", "cli", "main.js");
+const source = join(root, "sdk", "cli", "main.ts");
 let cli;
-if (existsSync(compiled)) {
-  cli = require(compiled);
-} else {
+if (existsSync(source)) {
   require("ts-node").register({ transpileOnly: true, project: join(root, "tsconfig.json") });
-  cli = require(join(root, "sdk", "cli", "main.ts"));
+  cli = require(source);
+} else {
+  cli = require(join(root, "dist", "cli", "main.js"));
 }
 cli.main(process.argv.slice(2), cli.processIo()).then(
   (code) => {
