@@ -100,6 +100,9 @@ export interface StagedBlobArgs {
   caCert?: pulumi.Input<string>;
 }
 
+/** Outputs the Pulumi engine must store encrypted. */
+export const STAGED_BLOB_SECRET_OUTPUTS = ["sasUrl", "connectionString"];
+
 const OUTPUT_NAMES = [
   "url",
   "blobName",
@@ -128,14 +131,14 @@ export class StagedBlob extends pulumi.dynamic.Resource {
   constructor(name: string, args: StagedBlobArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { ...args };
     if (args.connectionString !== undefined) {
-      props.connectionString = secretOnly(name, args.connectionString);
+      props.connectionString = requireSecretInput(name, args.connectionString);
     }
     for (const output of OUTPUT_NAMES) props[output] = undefined;
     super(
       stagedBlobProvider,
       name,
       props,
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["sasUrl", "connectionString"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: STAGED_BLOB_SECRET_OUTPUTS }),
       "vmapps",
       "StagedBlob",
     );
@@ -153,7 +156,10 @@ export class StagedBlobSecretError extends Error {
 }
 
 /** Plain strings fail at once; an Output that turns out not to be secret fails the deployment. */
-function secretOnly(name: string, value: pulumi.Input<string>): pulumi.Output<string> {
+export function requireSecretInput(
+  name: string,
+  value: pulumi.Input<string>,
+): pulumi.Output<string> {
   if (!pulumi.Output.isInstance(value)) throw new StagedBlobSecretError(name);
   const output = value as pulumi.Output<string>;
   const checked = pulumi.output(
