@@ -1,0 +1,71 @@
+/**
+ * Other Pulumi languages consume these components through `pulumi package add`, which infers
+ * their schema with the Analyzer shipped in @pulumi/pulumi. It runs offline on the TypeScript
+ * sources; this test runs it from the package root entry point over all four components.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Analyzer, type AnalyzeResult } from "@pulumi/pulumi/provider/experimental/analyzer";
+
+const ROOT = resolve(__dirname, "../..");
+const COMPONENTS = ["PackageStorage", "AppGallery", "VmApplication", "VmApplicationVersion"];
+
+describe("schema Analyzer (other Pulumi languages)", function () {
+  this.timeout(180_000);
+  let result: AnalyzeResult;
+
+  before(() => {
+    // A tsconfig holding only the package entry point: the repository one also compiles tests.
+    const dir = mkdtempSync(join(tmpdir(), "vmapps-analyzer-"));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ extends: join(ROOT, "tsconfig.json"), files: [join(ROOT, "sdk/index.ts")], include: [] }),
+    );
+    const analyzer = new Analyzer(dir, "vmapps", { main: join(ROOT, "sdk/index.js") }, new Set(COMPONENTS));
+    result = analyzer.analyze();
+  });
+
+  it("infers all four components", () => {
+    assert.deepEqual(Object.keys(result.components).sort(), [...COMPONENTS].sort());
+  });
+
+  it("publishes nested shapes as named types and enumerations as enums", () => {
+    const types = result.typeDefinitions;
+    for (const name of ["RegionArgs", "ReplicaDemandArgs", "PackageSourceArgs", "ManageCommandsArgs", "ApplicationRef", "GalleryRef", "StorageRef", "RegionReplicaPlan"]) {
+      assert.equal(types[name]?.type, "object", `${name} is an object type`);
+    }
+    assert.deepEqual(types.OsType?.enum?.map((e) => e.value), ["Linux", "Windows"]);
+    const version = result.components.VmApplicationVersion;
+    assert.deepEqual(version?.inputs.regions, {
+      type: "object",
+      additionalProperties: { $ref: "#/types/vmapps:index:RegionArgs", plain: true },
+      plain: true,
+      description: version?.inputs.regions?.description,
+    });
+    assert.equal(version?.inputs.applicationId?.optional, true);
+    assert.equal(version?.inputs.version?.optional, undefined);
+  });
+
+  it("exposes only the documented outputs (no private state leaks into the schema)", () => {
+    assert.deepEqual(Object.keys(result.components.VmApplicationVersion?.outputs ?? {}).sort(), [
+      "blobType",
+      "blobTypeReason",
+      "id",
+      "mediaLink",
+      "replicaCount",
+      "replicaPlan",
+      "sasExpiresOn",
+      "sourceBlobUrl",
+      "targetRegions",
+      "version",
+    ]);
+    assert.deepEqual(Object.keys(result.components.AppGallery?.outputs ?? {}).sort(), [
+      "galleryName",
+      "id",
+      "location",
+      "resourceGroupName",
+    ]);
+  });
+});
