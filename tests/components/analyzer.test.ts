@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Analyzer, type AnalyzeResult } from "@pulumi/pulumi/provider/experimental/analyzer";
+import { type AnalyzeResult, Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 
 const ROOT = resolve(__dirname, "../..");
 const COMPONENTS = ["PackageStorage", "AppGallery", "VmApplication", "VmApplicationVersion"];
@@ -21,9 +21,18 @@ describe("schema Analyzer (other Pulumi languages)", function () {
     const dir = mkdtempSync(join(tmpdir(), "vmapps-analyzer-"));
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: join(ROOT, "tsconfig.json"), files: [join(ROOT, "sdk/index.ts")], include: [] }),
+      JSON.stringify({
+        extends: join(ROOT, "tsconfig.json"),
+        files: [join(ROOT, "sdk/index.ts")],
+        include: [],
+      }),
     );
-    const analyzer = new Analyzer(dir, "vmapps", { main: join(ROOT, "sdk/index.js") }, new Set(COMPONENTS));
+    const analyzer = new Analyzer(
+      dir,
+      "vmapps",
+      { main: join(ROOT, "sdk/index.js") },
+      new Set(COMPONENTS),
+    );
     result = analyzer.analyze();
   });
 
@@ -33,10 +42,22 @@ describe("schema Analyzer (other Pulumi languages)", function () {
 
   it("publishes nested shapes as named types and enumerations as enums", () => {
     const types = result.typeDefinitions;
-    for (const name of ["RegionArgs", "ReplicaDemandArgs", "PackageSourceArgs", "ManageCommandsArgs", "ApplicationRef", "GalleryRef", "StorageRef", "RegionReplicaPlan"]) {
+    for (const name of [
+      "RegionArgs",
+      "ReplicaDemandArgs",
+      "PackageSourceArgs",
+      "ManageCommandsArgs",
+      "ApplicationRef",
+      "GalleryRef",
+      "StorageRef",
+      "RegionReplicaPlan",
+    ]) {
       assert.equal(types[name]?.type, "object", `${name} is an object type`);
     }
-    assert.deepEqual(types.OsType?.enum?.map((e) => e.value), ["Linux", "Windows"]);
+    assert.deepEqual(
+      types.OsType?.enum?.map((e) => e.value),
+      ["Linux", "Windows"],
+    );
     const version = result.components.VmApplicationVersion;
     assert.deepEqual(version?.inputs.regions, {
       type: "object",

@@ -39,15 +39,27 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
       const failures = await check(published, { ...published, [key]: "changed" });
       assert.equal(failures.length, 1);
       assert.equal(failures[0]?.property, key);
-      assert.match(failures[0]?.reason ?? "", new RegExp(`^${argument.replace(/[.*()]/g, "\\$&")} of published version 1\\.0\\.0`));
-      assert.match(failures[0]?.reason ?? "", /Publish a new version number instead \(e\.g\. 1\.0\.1\)/);
+      assert.match(
+        failures[0]?.reason ?? "",
+        new RegExp(`^${argument.replace(/[.*()]/g, "\\$&")} of published version 1\\.0\\.0`),
+      );
+      assert.match(
+        failures[0]?.reason ?? "",
+        /Publish a new version number instead \(e\.g\. 1\.0\.1\)/,
+      );
     });
   }
 
   it("passes a first creation, a new version number, and a move to another application", async () => {
     assert.deepEqual(await check({}, published), []);
-    assert.deepEqual(await check(published, { ...published, version: "1.0.1", install: "new" }), []);
-    assert.deepEqual(await check(published, { ...published, application: "rg/apps/other", install: "new" }), []);
+    assert.deepEqual(
+      await check(published, { ...published, version: "1.0.1", install: "new" }),
+      [],
+    );
+    assert.deepEqual(
+      await check(published, { ...published, application: "rg/apps/other", install: "new" }),
+      [],
+    );
   });
 
   it("passes a renewed SAS (the blob URL without query is unchanged) and updatable changes", async () => {
@@ -59,14 +71,29 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
   });
 
   it("reports every changed property at once", async () => {
-    const failures = await check(published, { ...published, install: "a", remove: "b", replicationMode: "Shallow" });
-    assert.deepEqual(failures.map((f) => f.property), ["install", "remove", "replicationMode"]);
+    const failures = await check(published, {
+      ...published,
+      install: "a",
+      remove: "b",
+      replicationMode: "Shallow",
+    });
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["install", "remove", "replicationMode"],
+    );
   });
 
   it("diffs without replacing, and sees no change when nothing changed", async () => {
-    const same = await versionGuardProvider.diff?.("id", { ...published, __provider: "a" }, { ...published, __provider: "b" });
+    const same = await versionGuardProvider.diff?.(
+      "id",
+      { ...published, __provider: "a" },
+      { ...published, __provider: "b" },
+    );
     assert.deepEqual(same, { changes: false, replaces: [] });
-    const moved = await versionGuardProvider.diff?.("id", published, { ...published, version: "1.0.1" });
+    const moved = await versionGuardProvider.diff?.("id", published, {
+      ...published,
+      version: "1.0.1",
+    });
     assert.deepEqual(moved, { changes: true, replaces: [] });
   });
 });

@@ -11,7 +11,16 @@ import {
   VmApplicationVersion,
   type VmApplicationVersionArgs,
 } from "../../sdk/components/vmApplicationVersion";
-import { type Captured, freshRuntime, type Harness, plainStrings, resolved, SAS_QUERY, secretPaths, SUBSCRIPTION } from "./harness";
+import {
+  type Captured,
+  freshRuntime,
+  type Harness,
+  plainStrings,
+  resolved,
+  SAS_QUERY,
+  SUBSCRIPTION,
+  secretPaths,
+} from "./harness";
 
 const VERSION = "azure-native:compute:GalleryApplicationVersion";
 const STAGED = "pulumi-nodejs:dynamic/vmapps:StagedBlob";
@@ -35,7 +44,11 @@ interface Setup {
 
 async function setup(os: "Linux" | "Windows" = "Linux"): Promise<Setup> {
   const h = await freshRuntime();
-  const gallery = new AppGallery("g", { resourceGroupName: "rg", name: "apps", location: "westeurope" });
+  const gallery = new AppGallery("g", {
+    resourceGroupName: "rg",
+    name: "apps",
+    location: "westeurope",
+  });
   const storage = new PackageStorage("s", { resourceGroupName: "rg" });
   const app = new VmApplication("hello", { gallery, supportedOsType: os });
   return { h, storage, app };
@@ -91,7 +104,10 @@ describe("VmApplicationVersion", () => {
         ["eastus", 2, "demand", false],
       ],
     );
-    assert.ok(plan[1]?.reasons.some((r) => /20/.test(r)), "the 1-per-20-VMs rule is named");
+    assert.ok(
+      plan[1]?.reasons.some((r) => /20/.test(r)),
+      "the 1-per-20-VMs rule is named",
+    );
     assert.equal(await resolved(version.blobType), "block");
     assert.equal(h.one(STAGED).inputs.blobType, "block");
   });
@@ -185,7 +201,8 @@ describe("VmApplicationVersion", () => {
       "the link is wrapped as a secret on the wire",
     );
     assert.ok(created.additionalSecretOutputs.includes("publishingProfile"));
-    for (const staged of h.ofType(STAGED)) assert.ok(staged.additionalSecretOutputs.includes("sasUrl"));
+    for (const staged of h.ofType(STAGED))
+      assert.ok(staged.additionalSecretOutputs.includes("sasUrl"));
     const leaks = h.resources.flatMap((r) =>
       plainStrings(r.wire)
         .filter((s) => s.text.includes("sig="))
@@ -211,25 +228,41 @@ describe("VmApplicationVersion", () => {
       regions: {},
     });
     assert.equal(await pulumi.isSecret(version.mediaLink), true);
-    assert.equal(await resolved(version.sourceBlobUrl), "https://acct.blob.core.windows.net/packages/hello.tar.gz");
+    assert.equal(
+      await resolved(version.sourceBlobUrl),
+      "https://acct.blob.core.windows.net/packages/hello.tar.gz",
+    );
     assert.equal(await resolved(version.sasExpiresOn), "2030-01-31T00:00:00Z");
     await h.settle();
     assert.equal(h.ofType(STAGED).length, 0);
-    const leaks = h.resources.flatMap((r) => plainStrings(r.wire).filter((s) => s.text.includes("sig=")));
+    const leaks = h.resources.flatMap((r) =>
+      plainStrings(r.wire).filter((s) => s.text.includes("sig=")),
+    );
     assert.deepEqual(leaks, []);
     const guard = h.one(GUARD);
-    assert.equal(guard.inputs.packageBlob, "https://acct.blob.core.windows.net/packages/hello.tar.gz");
+    assert.equal(
+      guard.inputs.packageBlob,
+      "https://acct.blob.core.windows.net/packages/hello.tar.gz",
+    );
   });
 
   it("publishes versions of one application one after another (each depends on the previous)", async () => {
     const { h, app } = await setup();
     const link = `https://acct.blob.core.windows.net/packages/a?${SAS_QUERY}`;
-    const base = { application: app, location: "westeurope", package: { mediaLink: link }, commands, regions: {} };
+    const base = {
+      application: app,
+      location: "westeurope",
+      package: { mediaLink: link },
+      commands,
+      regions: {},
+    };
     new VmApplicationVersion("v1", { ...base, version: "1.0.0" });
     new VmApplicationVersion("v2", { ...base, version: "1.0.1" });
     new VmApplicationVersion("v3", { ...base, version: "1.1.0" });
     await h.settle();
-    const [v1, v2, v3] = ["v1", "v2", "v3"].map((n) => h.resources.find((r) => r.name === `${n}-version`) as Captured);
+    const [v1, v2, v3] = ["v1", "v2", "v3"].map(
+      (n) => h.resources.find((r) => r.name === `${n}-version`) as Captured,
+    );
     assert.ok(v1 && v2 && v3);
     assert.ok(v2.dependencies.includes(v1.urn), "v2 waits for v1");
     assert.ok(v3.dependencies.includes(v2.urn), "v3 waits for v2");
@@ -245,7 +278,13 @@ describe("VmApplicationVersion", () => {
       supportedOsType: "Linux",
     });
     const link = `https://acct.blob.core.windows.net/packages/a?${SAS_QUERY}`;
-    const base = { location: "westeurope", package: { mediaLink: link }, commands, regions: {}, version: "1.0.0" };
+    const base = {
+      location: "westeurope",
+      package: { mediaLink: link },
+      commands,
+      regions: {},
+      version: "1.0.0",
+    };
     new VmApplicationVersion("a1", { ...base, application: app });
     new VmApplicationVersion("b1", { ...base, application: other });
     await h.settle();
@@ -257,7 +296,13 @@ describe("VmApplicationVersion", () => {
   it("adopts an application by id: names from the id, location and OS from Azure, chained by id", async () => {
     const h = await freshRuntime();
     const storage = new PackageStorage("s", { resourceGroupName: "rg" });
-    const base = { applicationId: APP_ID, storage, package: { path: packageFolder }, commands, regions: {} };
+    const base = {
+      applicationId: APP_ID,
+      storage,
+      package: { path: packageFolder },
+      commands,
+      regions: {},
+    };
     new VmApplicationVersion("x1", { ...base, version: "3.0.0" });
     new VmApplicationVersion("x2", { ...base, version: "3.0.1" });
     await h.settle();
@@ -269,7 +314,10 @@ describe("VmApplicationVersion", () => {
     assert.equal(x1.inputs.galleryApplicationName, "agent");
     assert.equal(x1.inputs.location, "northeurope");
     assert.ok(x2.dependencies.includes(x1.urn));
-    assert.equal((h.resources.find((r) => r.name === "x1-package") as Captured).inputs.archiveFormat, "tar.gz");
+    assert.equal(
+      (h.resources.find((r) => r.name === "x1-package") as Captured).inputs.archiveFormat,
+      "tar.gz",
+    );
   });
 
   it("never marks the SAS for replacement: no replaceOnChanges, immutables go to the guard instead", async () => {
@@ -328,7 +376,10 @@ describe("VmApplicationVersion", () => {
       applicationId: "/subscriptions/x/not-an-application",
       version: "1.0",
       location: "westeurope",
-      package: { path: join(work, "missing.tar.gz"), mediaLink: "https://a.blob.core.windows.net/c/b" },
+      package: {
+        path: join(work, "missing.tar.gz"),
+        mediaLink: "https://a.blob.core.windows.net/c/b",
+      },
       config: { path: packageFile, link: "https://a.blob.core.windows.net/c/cfg" },
       commands: { install: "x".repeat(5000), remove: "" },
       regions: { "West Europe": { replicas: 11 }, westeurope: {} },
@@ -349,7 +400,10 @@ describe("VmApplicationVersion", () => {
         ]) {
           assert.ok(found.has(field), `${field} is reported; got ${[...found].join(", ")}`);
         }
-        assert.ok([...found].some((f) => f.startsWith("regions")), "region problems are reported");
+        assert.ok(
+          [...found].some((f) => f.startsWith("regions")),
+          "region problems are reported",
+        );
         assert.ok(err instanceof pulumi.ResourceError);
         assert.match((err as Error).message, /Fix: /);
         return true;
@@ -362,7 +416,9 @@ describe("VmApplicationVersion", () => {
   it("skips values still unknown instead of rejecting them", async () => {
     const { h, app } = await setup();
     const unknownLink = pulumi.output(
-      new Promise<string>((resolve) => resolve(`https://acct.blob.core.windows.net/p/a?${SAS_QUERY}`)),
+      new Promise<string>((resolve) =>
+        resolve(`https://acct.blob.core.windows.net/p/a?${SAS_QUERY}`),
+      ),
     );
     new VmApplicationVersion("v", {
       application: app,

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { type Captured, freshRuntime } from "./harness";
+
+const VERSION = "azure-native:compute:GalleryApplicationVersion";
+
+function load(example: string): void {
+  const entry = require.resolve(resolve(__dirname, "../../examples", example));
+  delete require.cache[entry];
+  require(entry);
+}
+
+describe("examples on the mocked engine", () => {
+  it("basic: two chained versions of the Linux app, staged from its folder as tar.gz, two regions", async () => {
+    const h = await freshRuntime();
+    load("basic");
+    await h.settle();
+    const versions = h.ofType(VERSION);
+    assert.deepEqual(
+      versions.map((v) => v.inputs.galleryApplicationVersionName),
+      ["1.0.0", "1.1.0"],
+    );
+    const [first, second] = versions as [Captured, Captured];
+    assert.ok(second.dependencies.includes(first.urn));
+    const regions = (second.inputs.publishingProfile as { targetRegions: unknown }).targetRegions;
+    assert.deepEqual(regions, [
+      { name: "westeurope", regionalReplicaCount: 2 },
+      { name: "northeurope", regionalReplicaCount: 1 },
+    ]);
+    const staged = h.ofType("pulumi-nodejs:dynamic/vmapps:StagedBlob");
+    assert.ok(staged.length >= 1 && staged.every((s) => s.inputs.archiveFormat === "tar.gz"));
+    assert.equal(h.one("azure-native:compute:Gallery").protect, true);
+  });
+
+  it("windows-msi: msiexec recipe, .msi package file name, demand-driven replicas", async () => {
+    const h = await freshRuntime();
+    load("windows-msi");
+    await h.settle();
+    const version = h.one(VERSION);
+    const profile = version.inputs.publishingProfile as {
+      manageActions: { install: string };
+      settings: { packageFileName: string };
+      targetRegions: unknown;
+    };
+    assert.match(profile.manageActions.install, /msiexec\.exe \/i hello\.msi \/quiet/);
+    assert.equal(profile.settings.packageFileName, "hello.msi");
+    assert.deepEqual(profile.targetRegions, [
+      { name: "westeurope", regionalReplicaCount: 3 },
+      { name: "eastus", regionalReplicaCount: 3 },
+    ]);
+  });
+});
