@@ -11,7 +11,7 @@ import {
 import { error } from "../core/validation/problems";
 import { StagedBlob } from "../staging/stagedBlob";
 import { takeTurn } from "./chain";
-import { logWarnings, throwOnErrors, VmAppsComponentError } from "./errors";
+import { logWarnings, throwOnErrors } from "./errors";
 import { toVersionArgumentField } from "./fields";
 import {
   applicationIdProblems,

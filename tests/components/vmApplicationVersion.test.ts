@@ -353,6 +353,30 @@ describe("VmApplicationVersion", () => {
     });
   });
 
+  it("a renewed SAS on the same blob changes only the version's mediaLink, never the guard fingerprint", async () => {
+    const run = async (expiry: string) => {
+      const { h, app } = await setup();
+      const link = `https://acct.blob.core.windows.net/packages/hello.tar.gz?sv=2024-11-04&se=${expiry}&sr=b&sp=r&sig=abc`;
+      new VmApplicationVersion("v", {
+        application: app,
+        version: "1.0.0",
+        location: "westeurope",
+        package: { mediaLink: link },
+        commands,
+        regions: {},
+      });
+      await h.settle();
+      const { __provider: _, ...guard } = h.one(GUARD).inputs;
+      return { guard, version: h.one(VERSION) };
+    };
+    const before = await run("2030-01-01");
+    const after = await run("2030-02-01");
+    assert.deepEqual(after.guard, before.guard);
+    assert.deepEqual(after.version.replaceOnChanges, []);
+    const source = (v: Captured) => (profile(v).source as { mediaLink: string }).mediaLink;
+    assert.notEqual(source(after.version), source(before.version));
+  });
+
   it("registers the same inputs on a second run of the same program (no spurious diff)", async () => {
     const run = async () => {
       const { h, storage, app } = await setup();
