@@ -66,6 +66,12 @@ function requireBeside<T>(project: PulumiProject, path: string): T {
   return require(require.resolve(path, { paths: [sdk] })) as T;
 }
 
+/** A dynamic resource's serialized provider code: noise in a plan, and large. */
+function withoutProviderSource(inputs: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _source, ...rest } = inputs;
+  return rest;
+}
+
 function structToJs(state: unknown): unknown {
   const struct = state as { toJavaScript?: () => unknown } | null;
   return typeof struct?.toJavaScript === "function" ? struct.toJavaScript() : state;
@@ -228,7 +234,9 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     return {
       ...resource,
       id: resource.custom ? (recorded?.id ?? undefined) : undefined,
-      inputs: redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,
+      inputs: withoutProviderSource(
+        redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,
+      ),
       outputs: state,
     };
   });

@@ -71,11 +71,15 @@ function versionLines(io: Io, version: VersionReport): string[] {
         },
         { header: "Limit", value: (r) => r.limitedBy ?? "—" },
         ...costColumns<VersionReport["regions"][number]>(version.cost),
-        { header: "Why", value: (r) => r.reasons.join("\n") },
       ],
       version.regions,
     ).map((line) => `  ${line}`),
   );
+  // Reasons under the table, so it stays narrow enough for a terminal.
+  for (const region of version.regions) {
+    lines.push(`  why ${region.region}:`);
+    lines.push(...region.reasons.map((reason) => style(io, "dim", `    - ${reason}`)));
+  }
   if (version.cost) {
     const { cost } = version;
     lines.push(
@@ -116,10 +120,14 @@ export function planLines(io: Io, report: PlanReport): string[] {
       style(
         io,
         errors > 0 ? "red" : "yellow",
-        `Problems (${errors} errors, ${report.problems.length - errors} warnings)`,
+        `Problems (${plural(errors, "error")}, ${plural(report.problems.length - errors, "warning")})`,
       ),
       ...problemLines(io, report.problems),
     );
   }
   return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -164,6 +164,32 @@ function secretsAsUnknown(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The blob type the replica plan needs must be the one the package is staged as: a block blob
+ * holds at most 3 replicas per region, and Azure only says so after the upload.
+ */
+function stagedBlobTypeProblems(
+  resources: OfflineResource[],
+  component: OfflineResource,
+  planned: string | undefined,
+): Problem[] {
+  if (planned === undefined) return [];
+  return descendants(resources, component.urn)
+    .filter((r) => r.type.endsWith(":StagedBlob"))
+    .flatMap((blob) => {
+      const staged = known(blob.outputs.blobType, isString);
+      if (staged === undefined || staged === planned) return [];
+      return [
+        {
+          field: `${component.name}.blobType`,
+          message: `the replica plan needs a ${planned} blob, but ${blob.name} stages the package as a ${staged} blob.`,
+          fix: `stage the package as a ${planned} blob (StagedBlob blobType "${planned}")`,
+          severity: "error" as const,
+        },
+      ];
+    });
+}
+
 export interface ReportOptions {
   /** Overrides the package size used for the cost estimate. */
   packageBytes?: number;
@@ -202,6 +228,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
       sasExpiresOn: known(out.sasExpiresOn, isString),
     };
     versions.push({ ...report, ...costFor(report) });
+    problems.push(...stagedBlobTypeProblems(resources, component, report.blobType));
   }
 
   // Versions declared with azure-native directly get the same checks the components apply.

@@ -16,7 +16,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatUsd(amount: number): string {
-  return `$${amount < 1 ? amount.toFixed(4) : amount.toFixed(2)}`;
+  if (amount > 0 && amount < 0.01) return "<$0.01";
+  return `$${amount.toFixed(2)}`;
 }
 
 export function formatDuration(ms: number): string {
