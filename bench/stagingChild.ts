@@ -1,0 +1,43 @@
+/**
+ * One measured run in its own process, so peak RSS belongs to that run alone.
+ * argv: <mode: hash | stage | sdk-upload> <file> [connection string]
+ * Prints one JSON line: { seconds, maxRssMiB }.
+ */
+import { BlockBlobClient } from "@azure/storage-blob";
+import { DEFAULT_BLOCK_SIZE } from "../sdk/core/limits";
+import { hashFile } from "../sdk/staging/hash";
+import { DEFAULT_CONCURRENCY } from "../sdk/staging/plan";
+import { stagePackage } from "../sdk/staging/upload";
+
+const CONTAINER = "bench";
+
+async function run(mode: string, file: string, connectionString: string): Promise<void> {
+  const started = process.hrtime.bigint();
+  if (mode === "hash") {
+    await hashFile(file);
+  } else if (mode === "stage") {
+    await stagePackage({
+      source: file,
+      target: { connectionString, containerName: CONTAINER, blobName: "ours.bin" },
+      blockSize: DEFAULT_BLOCK_SIZE,
+      concurrency: DEFAULT_CONCURRENCY,
+    });
+  } else if (mode === "sdk-upload") {
+    const client = new BlockBlobClient(connectionString, CONTAINER, "sdk.bin");
+    await client.uploadFile(file, {
+      blockSize: DEFAULT_BLOCK_SIZE,
+      concurrency: DEFAULT_CONCURRENCY,
+    });
+  } else {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ seconds, maxRssMiB }));
+}
+
+const [mode = "", file = "", connectionString = ""] = process.argv.slice(2);
+run(mode, file, connectionString).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
