@@ -1,5 +1,22 @@
 // Public API of pulumi-azure-vmapps, exported by name. Each concern owns one block below.
 
+// cli: the vmapps command's engines as functions (offline plan, staging, fleet report)
+export {
+  type Fleet,
+  type FleetRegion,
+  type FleetReport,
+  fleetReport,
+  loadFleet,
+  type PlanOptions,
+  type PlanReport,
+  planExitCode,
+  planProject,
+  runVmapps,
+  type StageCommandResult,
+  stageForGallery,
+  type TreeNode,
+  type VersionReport,
+} from "./cli";
 // components: ComponentResources
 export {
   AppGallery,
