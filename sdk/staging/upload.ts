@@ -113,14 +113,18 @@ export async function stagePackage(options: StagePackageOptions): Promise<StageR
     blobType,
   });
   if (refusal) throw new StagingError(refusal.code, refusal.message, refusal.fix);
-  if (blobType === "block") {
-    // Validates blockSize before any network call; the real plan needs the hash.
-    planBlocks({ size: before?.size ?? 1, sha256: "0".repeat(64), blockSize: options.blockSize });
-  } else {
-    planPages(before?.size ?? 512, options.pageWriteSize);
-  }
+  // Validates sizes before any network call; the real plan needs the hash, the size does not.
+  const blockSize =
+    blobType === "block"
+      ? planBlocks({
+          size: before?.size ?? 1,
+          sha256: "0".repeat(64),
+          blockSize: options.blockSize,
+        }).blockSize
+      : undefined;
+  if (blobType === "page") planPages(before?.size ?? 512, options.pageWriteSize);
 
-  const digests = await hashFile(options.source, options.signal);
+  const digests = await hashFile(options.source, options.signal, blockSize);
   const blobName =
     options.target.blobName ?? defaultBlobName(digests.sha256, basename(options.source));
   const container = containerClientFor(options.target);
@@ -206,9 +210,9 @@ async function uploadBlocks(
     plan.blockSize,
     plan.blocks.length,
     resumedBytes,
-    (block, body, md5, abortSignal) =>
+    (block, body, abortSignal) =>
       client.stageBlock(block.id, body, block.length, {
-        transactionalContentMD5: md5,
+        transactionalContentMD5: blockMd5(digests, block.index) ?? md5Of(body),
         abortSignal,
       }),
   );
@@ -248,9 +252,9 @@ async function uploadPages(
     partSize,
     pages.length,
     0,
-    (page, body, md5, abortSignal) =>
+    (page, body, abortSignal) =>
       client.uploadPages(body, page.offset, page.length, {
-        transactionalContentMD5: md5,
+        transactionalContentMD5: md5Of(body),
         abortSignal,
       }),
   );
@@ -280,7 +284,7 @@ async function sendParts<P extends Part>(
   partSize: number,
   partCount: number,
   alreadyDoneBytes: number,
-  send: (part: P, body: Buffer, md5: Uint8Array, abortSignal: AbortSignal) => Promise<unknown>,
+  send: (part: P, body: Buffer, abortSignal: AbortSignal) => Promise<unknown>,
 ): Promise<number> {
   const { options, digests, retry } = context;
   let next = 0;
@@ -296,9 +300,8 @@ async function sendParts<P extends Part>(
       if (!part || failed) return;
       const body = buffer.subarray(0, part.length);
       await readFully(handle, body, part.offset);
-      const md5 = createHash("md5").update(body).digest();
       try {
-        await withRetry((abortSignal) => send(part, body, md5, abortSignal), retry);
+        await withRetry((abortSignal) => send(part, body, abortSignal), retry);
       } catch (error) {
         failed = true;
         throw error;
@@ -325,6 +328,16 @@ async function sendParts<P extends Part>(
     await handle.close();
   }
   return uploadedBytes;
+}
+
+function md5Of(body: Buffer): Buffer {
+  return createHash("md5").update(body).digest();
+}
+
+/** The block's MD5 from the hashing pass; a file changed since then fails Azure's MD5 check. */
+function blockMd5(digests: FileDigests, index: number): Buffer | undefined {
+  const md5 = digests.blockMd5s?.[index];
+  return md5 === undefined ? undefined : Buffer.from(md5, "base64");
 }
 
 async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<void> {

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
 import { DEFAULT_BLOCK_SIZE } from "../../sdk/core/limits";
 import { StagingError } from "../../sdk/staging/errors";
+import { hashFile } from "../../sdk/staging/hash";
 import { type StageProgress, stagePackage } from "../../sdk/staging/upload";
 import { type Azurite, startAzurite } from "../../tools/azurite";
 import { startFaultProxy } from "./faultProxy";
@@ -70,6 +72,19 @@ describe("stagePackage against Azurite", function () {
       assert.equal(blocks.committedBlocks?.length, result.blocks);
     });
   }
+
+  it("precomputes each block's Content-MD5 in the hashing pass", async () => {
+    const file = writeRandomFile(join(dir.path, "md5s.bin"), 5 * 64 * KiB + 77);
+    const digests = await hashFile(file, undefined, 64 * KiB);
+    const bytes = readFileSync(file);
+    const expected = Array.from({ length: 6 }, (_, index) =>
+      createHash("md5")
+        .update(bytes.subarray(index * 64 * KiB, (index + 1) * 64 * KiB))
+        .digest("base64"),
+    );
+    assert.deepEqual(digests.blockMd5s, expected);
+    assert.equal(Buffer.from(digests.md5, "base64").toString("hex"), md5sum(file));
+  });
 
   it("stages a 300 MiB file with the default 8 MiB blocks; MD5 equals md5sum", async function () {
     this.timeout(180_000);
