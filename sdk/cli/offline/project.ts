@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import { CliError } from "../errors";
 
@@ -85,15 +85,31 @@ function pickStack(dir: string, requested: string | undefined): string {
 }
 
 /** Reads Pulumi.yaml and the stack's config the way `pulumi preview` would, without the service. */
-export function loadProject(dirArg: string, options: ProjectOptions = {}): PulumiProject {
-  const dir = resolve(dirArg);
-  const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => join(dir, f)).find(existsSync);
-  if (!projectFile) {
-    throw new CliError(
-      `no Pulumi.yaml in ${dir}`,
-      "run the command from a Pulumi project folder, or pass it: vmapps plan <project-dir>",
-    );
+function projectFileIn(dir: string): string | undefined {
+  return ["Pulumi.yaml", "Pulumi.yml"].map((file) => join(dir, file)).find(existsSync);
+}
+
+/**
+ * The project folder for `dir`: its own Pulumi.yaml, or else, when `dir` holds a program
+ * (index.ts) of its own, the nearest Pulumi.yaml above it, which then lends its name and config
+ * to that program. This is how one project can hold several example programs.
+ */
+function locate(dir: string): { projectDir: string; projectFile: string; program?: string } {
+  const own = projectFileIn(dir);
+  if (own) return { projectDir: dir, projectFile: own };
+  const program = ["index.ts", "index.js"].map((file) => join(dir, file)).find(existsSync);
+  for (let parent = dirname(dir); program && parent !== dirname(parent); parent = dirname(parent)) {
+    const above = projectFileIn(parent);
+    if (above) return { projectDir: parent, projectFile: above, program };
   }
+  throw new CliError(
+    `no Pulumi.yaml in ${dir}${program ? " or above it" : ""}`,
+    "run the command from a Pulumi project folder, or pass it: vmapps plan <project-dir>",
+  );
+}
+
+export function loadProject(dirArg: string, options: ProjectOptions = {}): PulumiProject {
+  const { projectDir: dir, projectFile, program } = locate(resolve(dirArg));
   const settings = readYaml(projectFile);
   const name = typeof settings.name === "string" ? settings.name : "project";
   const runtime = settings.runtime;
@@ -141,5 +157,13 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
     config[namespaced(name, key)] = value;
     secretKeys.push(namespaced(name, key));
   }
-  return { dir, name, main: resolveMain(dir, settings.main), stack, config, secretKeys, notes };
+  return {
+    dir,
+    name,
+    main: program ?? resolveMain(dir, settings.main),
+    stack,
+    config,
+    secretKeys,
+    notes,
+  };
 }

@@ -7,22 +7,20 @@ import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "../render/val
 import type { PlanReport, TreeNode, VersionReport } from "./report";
 
 /** JSON for CI: secrets and unknowns as their placeholders, never their values. */
+function placeholders(_key: string, value: unknown): unknown {
+  return isRedacted(value) ? SECRET_TEXT : isUnknown(value) ? UNKNOWN_TEXT : value;
+}
+
 export function planJson(report: PlanReport): string {
-  return JSON.stringify(
-    report,
-    (_key, value: unknown) =>
-      isRedacted(value) ? SECRET_TEXT : isUnknown(value) ? UNKNOWN_TEXT : value,
-    2,
-  );
+  return JSON.stringify(report, placeholders, 2);
 }
 
 export function displayValue(value: unknown): string {
   if (isRedacted(value)) return SECRET_TEXT;
   if (isUnknown(value)) return UNKNOWN_TEXT;
   if (typeof value === "string") return value;
-  return planJson({ value } as never)
-    .replace(/^\{\s*"value": /, "")
-    .replace(/\s*\}$/, "");
+  // One line: structured outputs stay readable in a terminal and greppable in a log.
+  return JSON.stringify(value, placeholders);
 }
 
 function treeRows(nodes: TreeNode[], prefix = ""): Array<[string, string]> {
@@ -84,7 +82,6 @@ function versionLines(io: Io, version: VersionReport): string[] {
     const { cost } = version;
     lines.push(
       `  cost estimate, total: ${formatUsd(cost.storagePerMonth)}/month storage + ${formatUsd(cost.oneTimeEgress)} one-time egress (${cost.currency})`,
-      ...cost.assumptions.map((assumption) => style(io, "dim", `    · ${assumption}`)),
     );
   } else {
     lines.push(`  cost estimate: ${version.costUnavailable ?? "unavailable"}`);
@@ -102,6 +99,13 @@ export function planLines(io: Io, report: PlanReport): string[] {
     ...treeLines(io, report.tree),
   ];
   for (const version of report.versions) lines.push("", ...versionLines(io, version));
+  const assumptions = new Set(
+    report.versions.flatMap((version) => version.cost?.assumptions ?? []),
+  );
+  if (assumptions.size > 0) {
+    lines.push("", style(io, "dim", "Cost estimates assume:"));
+    for (const assumption of assumptions) lines.push(style(io, "dim", `  · ${assumption}`));
+  }
   const outputs = Object.entries(report.outputs);
   if (outputs.length > 0) {
     lines.push("", style(io, "bold", "Outputs"));
