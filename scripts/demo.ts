@@ -105,7 +105,8 @@ async function main(): Promise<number> {
         createContainer: true,
         caCert: azurite.caCert,
       },
-      format: "zip",
+      // The example installs with `tar -xzf` (recipes.linux.tarGz), so stage what it would stage.
+      format: "tar.gz",
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();

@@ -61,7 +61,7 @@ describe("npm run demo (integration)", function () {
 
   it("stages on Azurite with progress, reads it back through the SAS and checks the hash", () => {
     assert.match(run.out, /^Staging app 100% \(/m);
-    assert.match(run.out, /✓ staged .* as block blob [0-9a-f]{64}\/app\.zip/);
+    assert.match(run.out, /✓ staged .* as block blob [0-9a-f]{64}\/app\.tar\.gz/);
     assert.match(run.out, /sha256 matches/);
   });
 
