@@ -133,7 +133,8 @@ export class StagedBlob extends pulumi.dynamic.Resource {
     if (args.connectionString !== undefined) {
       props.connectionString = requireSecretInput(name, args.connectionString);
     }
-    for (const output of OUTPUT_NAMES) props[output] = undefined;
+    // Declaring the outputs must not clear inputs of the same name (blobName, blobType).
+    for (const output of OUTPUT_NAMES) if (!(output in props)) props[output] = undefined;
     super(
       stagedBlobProvider,
       name,
