@@ -94,6 +94,7 @@ export {
   type RegionCost,
   type RegionPlan,
   type RegionRequest,
+  type RegionRule,
   type ReplicaDemand,
   type ReplicaLimit,
   type ReplicaOptions,

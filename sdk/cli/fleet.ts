@@ -5,10 +5,9 @@ import {
   estimateMonthlyCost,
   planReplication,
   type RegionRequest,
+  type RegionRule,
   type ReplicaDemand,
-  type ReplicaRule,
   type ReplicationPlan,
-  recommendReplicas,
 } from "../core";
 import { CliError } from "./errors";
 import { problemLines } from "./plan/render";
@@ -32,7 +31,7 @@ export interface FleetRegion {
   demand?: ReplicaDemand;
   replicas: number;
   wanted: number;
-  rule: ReplicaRule | "explicit" | "location";
+  rule: RegionRule | "location";
   limitedBy?: string;
   reasons: string[];
 }
@@ -71,27 +70,17 @@ export function fleetReport(fleet: Fleet): FleetReport {
     regions: fleet.regions,
     blobType: fleet.blobType,
   });
-  const regions = plan.regions.map((region): FleetRegion => {
-    const decided =
-      region.source === "demand" && region.demand
-        ? recommendReplicas(region.demand, { blobType: plan.blobType }).decidedBy
-        : undefined;
-    return {
+  const regions = plan.regions.map(
+    (region): FleetRegion => ({
       region: region.region,
       demand: region.demand,
       replicas: region.replicas,
       wanted: region.wanted,
-      rule:
-        decided ??
-        (region.source === "explicit"
-          ? "explicit"
-          : region.addedBecauseLocation
-            ? "location"
-            : "minimum"),
+      rule: region.addedBecauseLocation ? "location" : region.decidedBy,
       limitedBy: region.limitedBy,
       reasons: region.reasons,
-    };
-  });
+    }),
+  );
   const cost =
     fleet.packageBytes !== undefined
       ? estimateMonthlyCost({

@@ -261,6 +261,11 @@ export interface RegionReplicaPlan {
   wanted: number;
   /** "explicit", "demand" or "default". */
   source: string;
+  /**
+   * The rule that decided `wanted`: "vms", "scale-sets", "vms-and-scale-sets",
+   * "concurrent-downloads" or "minimum" (from demand, or no demand), or "explicit".
+   */
+  decidedBy: string;
   /** "block-blob-limit" or "region-max" when `wanted` was capped. */
   limitedBy?: string;
   /** One sentence per rule applied. */
@@ -684,6 +689,7 @@ function toRegionReplicaPlan(plan: ReplicationPlan["regions"][number]): RegionRe
     replicas: plan.replicas,
     wanted: plan.wanted,
     source: plan.source,
+    decidedBy: plan.decidedBy,
     reasons: plan.reasons,
     ...(plan.limitedBy !== undefined && { limitedBy: plan.limitedBy }),
     ...(plan.addedBecauseLocation !== undefined && {

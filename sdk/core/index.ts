@@ -41,6 +41,7 @@ export {
   planReplication,
   type RegionPlan,
   type RegionRequest,
+  type RegionRule,
   type ReplicationInput,
   type ReplicationPlan,
   type TargetRegion,

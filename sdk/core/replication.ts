@@ -5,6 +5,7 @@ import {
   blobTypeProblems,
   type ReplicaDemand,
   type ReplicaLimit,
+  type ReplicaRule,
   recommendDefaultReplicaCount,
   recommendReplicas,
   replicaDemandProblems,
@@ -40,12 +41,17 @@ export interface TargetRegion {
   excludeFromLatest?: boolean;
 }
 
+/** The rule that decided a region's `wanted`: a demand rule, or "explicit" for a given count. */
+export type RegionRule = ReplicaRule | "explicit";
+
 export interface RegionPlan {
   /** Normalised region name. */
   region: string;
   replicas: number;
   wanted: number;
   source: "explicit" | "demand" | "default";
+  /** "minimum" for a region given neither replicas nor (valid) demand. */
+  decidedBy: RegionRule;
   limitedBy?: ReplicaLimit;
   reasons: string[];
   demand?: ReplicaDemand;
@@ -213,11 +219,13 @@ function planRegion(
 
   let wanted = entry.wanted;
   let limitedBy: ReplicaLimit | undefined;
+  let decidedBy: RegionRule = entry.source === "explicit" ? "explicit" : "minimum";
   if (entry.source === "demand" && demand !== undefined) {
     const recommendation = recommendReplicas(demand, { blobType });
     reasons.push(...recommendation.reasons);
     wanted = recommendation.wanted;
     limitedBy = recommendation.limitedBy;
+    decidedBy = recommendation.decidedBy;
   } else {
     if (entry.source === "explicit") {
       const ignored =
@@ -254,6 +262,7 @@ function planRegion(
     replicas: Math.min(wanted, limit),
     wanted,
     source: entry.source,
+    decidedBy,
     ...(limitedBy !== undefined && { limitedBy }),
     reasons,
     ...(demand !== undefined && { demand }),

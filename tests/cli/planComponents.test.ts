@@ -7,6 +7,7 @@ interface RegionPlan {
   replicas: number;
   wanted: number;
   source: string;
+  decidedBy: string;
   limitedBy?: string;
   reasons: string[];
 }
@@ -44,7 +45,7 @@ describe("vmapps plan of a program using the package's components", () => {
     );
   });
 
-  it("reports regions in plan order with replicas, deciding source and limit", () => {
+  it("reports regions in plan order with replicas, source, deciding rule and limit", () => {
     const [version] = report.versions;
     assert.equal(version?.application, "agent");
     assert.equal(version?.version, "1.0.0");
@@ -52,13 +53,29 @@ describe("vmapps plan of a program using the package's components", () => {
     assert.equal(version?.blobType, "page");
     assert.equal(version?.replicaCount, 3);
     assert.deepEqual(
-      version?.regions.map((r) => [r.region, r.replicas, r.wanted, r.source, r.limitedBy ?? null]),
+      version?.regions.map((r) => [
+        r.region,
+        r.replicas,
+        r.wanted,
+        r.source,
+        r.decidedBy,
+        r.limitedBy ?? null,
+      ]),
       [
-        ["westeurope", 10, 12, "demand", "region-max"],
-        ["eastus", 1, 1, "demand", null],
-        ["northeurope", 2, 2, "explicit", null],
+        ["westeurope", 10, 12, "demand", "vms-and-scale-sets", "region-max"],
+        ["eastus", 1, 1, "demand", "scale-sets", null],
+        ["northeurope", 2, 2, "explicit", "explicit", null],
       ],
     );
+  });
+
+  it("prints the deciding rule in the table: source and rule, explicit once", () => {
+    const run = vmapps(["plan", dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Region +Replicas +Wanted +Rule +Limit/);
+    assert.match(run.stdout, /westeurope +10 +12 +demand: vms-and-scale-sets +region-max/);
+    assert.match(run.stdout, /eastus +1 +1 +demand: scale-sets +—/);
+    assert.match(run.stdout, /northeurope +2 +2 +explicit +—/);
   });
 
   it("prices the package staged offline and keeps the mediaLink secret", () => {

@@ -11,7 +11,7 @@ interface Report {
     version: string;
     location: string;
     blobType: string;
-    regions: Array<{ region: string; replicas: number; source: string }>;
+    regions: Array<{ region: string; replicas: number; source: string; decidedBy: string }>;
     mediaLink: string;
     cost?: { perRegion: unknown[] };
   }>;
@@ -51,10 +51,10 @@ describe("vmapps plan of the examples", () => {
       assert.equal(version.location, "westeurope");
       assert.equal(version.blobType, "block");
       assert.deepEqual(
-        version.regions.map((r) => [r.region, r.replicas, r.source]),
+        version.regions.map((r) => [r.region, r.replicas, r.source, r.decidedBy]),
         [
-          ["westeurope", 2, "demand"], // 40 VMs → 2
-          ["northeurope", 1, "demand"], // one scale set of 600 → 1
+          ["westeurope", 2, "demand", "vms"], // 40 VMs → 2
+          ["northeurope", 1, "demand", "scale-sets"], // one scale set of 600 → 1
         ],
       );
       assert.equal(version.mediaLink, "[secret]");

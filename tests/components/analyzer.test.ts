@@ -58,6 +58,8 @@ describe("schema Analyzer (other Pulumi languages)", function () {
       types.OsType?.enum?.map((e) => e.value),
       ["Linux", "Windows"],
     );
+    const decidedBy = types.RegionReplicaPlan?.properties?.decidedBy;
+    assert.deepEqual(decidedBy, { type: "string", description: decidedBy?.description });
     const version = result.components.VmApplicationVersion;
     assert.deepEqual(version?.inputs.regions, {
       type: "object",

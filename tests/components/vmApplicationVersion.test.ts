@@ -97,11 +97,17 @@ describe("VmApplicationVersion", () => {
     assert.deepEqual(profile(created).manageActions, commands);
     assert.deepEqual(created.inputs.safetyProfile, { allowDeletionOfReplicatedLocations: true });
     assert.deepEqual(
-      plan.map((p) => [p.region, p.replicas, p.source, p.addedBecauseLocation ?? false]),
+      plan.map((p) => [
+        p.region,
+        p.replicas,
+        p.source,
+        p.decidedBy,
+        p.addedBecauseLocation ?? false,
+      ]),
       [
-        ["northeurope", 1, "default", true],
-        ["westeurope", 2, "demand", false],
-        ["eastus", 2, "demand", false],
+        ["northeurope", 1, "default", "minimum", true],
+        ["westeurope", 2, "demand", "vms", false],
+        ["eastus", 2, "demand", "scale-sets", false],
       ],
     );
     assert.ok(
@@ -145,6 +151,7 @@ describe("VmApplicationVersion", () => {
     const [region] = await resolved(version.replicaPlan);
     assert.equal(region?.replicas, 2);
     assert.equal(region?.source, "explicit");
+    assert.equal(region?.decidedBy, "explicit");
     await h.settle();
     assert.deepEqual(profile(h.one(VERSION)).targetRegions, [
       { name: "westeurope", regionalReplicaCount: 2 },

@@ -21,11 +21,11 @@ describe("core/replication", () => {
       { name: "northeurope", regionalReplicaCount: 1 },
     ]);
     assert.deepEqual(
-      plan.regions.map((r) => [r.region, r.wanted, r.replicas, r.source, r.limitedBy]),
+      plan.regions.map((r) => [r.region, r.wanted, r.replicas, r.source, r.decidedBy, r.limitedBy]),
       [
-        ["westeurope", 12, 10, "demand", "region-max"],
-        ["eastus", 1, 1, "demand", undefined],
-        ["northeurope", 1, 1, "demand", undefined],
+        ["westeurope", 12, 10, "demand", "vms-and-scale-sets", "region-max"],
+        ["eastus", 1, 1, "demand", "scale-sets", undefined],
+        ["northeurope", 1, 1, "demand", "vms", undefined],
       ],
     );
     assert.equal(plan.replicaCount, 3);
@@ -50,6 +50,8 @@ describe("core/replication", () => {
       ["chinanorth", "chinaeast"],
     );
     assert.equal(plan.regions[0]?.addedBecauseLocation, true);
+    assert.equal(plan.regions[0]?.decidedBy, "minimum");
+    assert.equal(plan.regions[1]?.decidedBy, "explicit");
     assert.match(plan.regions[0]?.reasons[0] ?? "", /own location/);
   });
 
@@ -60,12 +62,34 @@ describe("core/replication", () => {
     });
     const region = plan.regions[0];
     assert.equal(region?.source, "explicit");
+    assert.equal(region?.decidedBy, "explicit");
     assert.equal(region?.replicas, 2);
     assert.match(
       region?.reasons[0] ?? "",
       /2 replicas set explicitly.*would call for 10.*explicit count wins/,
     );
     assert.equal(plan.blobType, "block");
+  });
+
+  it("names the demand rule that decided each region, and the minimum where none applies", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: {
+        eastus: { demand: { vms: 20, concurrentDownloads: 900 } },
+        westus: { demand: { vms: 0 } },
+        northeurope: {},
+        westeurope: { demand: { vms: -1 } },
+      },
+    });
+    assert.deepEqual(
+      plan.regions.map((r) => [r.region, r.source, r.decidedBy, r.wanted]),
+      [
+        ["eastus", "demand", "concurrent-downloads", 5],
+        ["westus", "demand", "minimum", 1],
+        ["northeurope", "default", "minimum", 1],
+        ["westeurope", "default", "minimum", 1],
+      ],
+    );
   });
 
   it("explicit replicas above 3 switch to a page blob", () => {
@@ -202,6 +226,10 @@ describe("core/replication", () => {
             assert.ok(t.regionalReplicaCount >= 1 && t.regionalReplicaCount <= limit);
           }
           assert.ok(plan.replicaCount >= 1 && plan.replicaCount <= 3);
+          for (const region of plan.regions) {
+            assert.equal(region.decidedBy === "explicit", region.source === "explicit");
+            if (region.source === "default") assert.equal(region.decidedBy, "minimum");
+          }
           if (blobType === undefined) {
             assert.equal(plan.blobType, plan.regions.some((r) => r.wanted > 3) ? "page" : "block");
           }

@@ -1,4 +1,4 @@
-import type { Problem } from "../../core";
+import type { Problem, RegionPlan } from "../../core";
 import { costColumns } from "../fleet";
 import { isRedacted, isUnknown } from "../offline/values";
 import { type Io, style } from "../render/output";
@@ -45,6 +45,13 @@ export function problemLines(io: Io, problems: Problem[]): string[] {
   ]);
 }
 
+/** Where the count came from and the rule that decided it, e.g. "demand: vms", "explicit". */
+function ruleText(region: RegionPlan): string {
+  const rule =
+    region.decidedBy === region.source ? region.source : `${region.source}: ${region.decidedBy}`;
+  return region.addedBecauseLocation ? `${rule} (location)` : rule;
+}
+
 function versionLines(io: Io, version: VersionReport): string[] {
   const title = [version.application, version.version].filter(Boolean).join(" ");
   const lines = [
@@ -63,10 +70,7 @@ function versionLines(io: Io, version: VersionReport): string[] {
         { header: "Region", value: (r) => r.region },
         { header: "Replicas", value: (r) => String(r.replicas), align: "right" },
         { header: "Wanted", value: (r) => String(r.wanted), align: "right" },
-        {
-          header: "Rule",
-          value: (r) => (r.addedBecauseLocation ? `${r.source} (location)` : r.source),
-        },
+        { header: "Rule", value: ruleText },
         { header: "Limit", value: (r) => r.limitedBy ?? "—" },
         ...costColumns<VersionReport["regions"][number]>(version.cost),
       ],

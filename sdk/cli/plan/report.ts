@@ -99,7 +99,8 @@ function descendants(resources: OfflineResource[], root: string): OfflineResourc
 
 /** Target regions as Azure will see them, when the program gives no replica plan of its own. */
 function regionsFromArm(profile: Record<string, unknown>): RegionPlan[] {
-  const defaultCount = known(profile.replicaCount, isNumber) ?? 1;
+  const versionWide = known(profile.replicaCount, isNumber);
+  const defaultCount = versionWide ?? 1;
   const targets = Array.isArray(profile.targetRegions) ? profile.targetRegions : [];
   return targets.map((target) => {
     const region = record(target);
@@ -110,6 +111,8 @@ function regionsFromArm(profile: Record<string, unknown>): RegionPlan[] {
       replicas,
       wanted: replicas,
       source: explicit === undefined ? "default" : "explicit",
+      // A count the program set, here or version-wide; else Azure's default, the minimum of 1.
+      decidedBy: explicit === undefined && versionWide === undefined ? "minimum" : "explicit",
       reasons: [
         explicit === undefined
           ? `No regionalReplicaCount: Azure applies the version-wide replicaCount ${defaultCount}.`
