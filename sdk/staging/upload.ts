@@ -13,7 +13,7 @@ import type {
 } from "@azure/storage-blob";
 import { containerClientFor, type StagingTarget } from "./client";
 import { StagingError } from "./errors";
-import { type FileDigests, hashFile } from "./hash";
+import { type FileDigests, type FileIdentity, type HashingRun, startHashing } from "./hash";
 import {
   type BlobType,
   DEFAULT_CONCURRENCY,
@@ -124,25 +124,51 @@ export async function stagePackage(options: StagePackageOptions): Promise<StageR
       : undefined;
   if (blobType === "page") planPages(before?.size ?? 512, options.pageWriteSize);
 
-  const digests = await hashFile(options.source, options.signal, blockSize);
+  // Nothing is sent before SHA-256 is known (name, skip check, block ids); the MD5s keep being
+  // computed on their own thread while blocks go out.
+  const hashing = startHashing(options.source, { signal: options.signal, blockSize });
+  try {
+    return await stageHashed(options, blobType, concurrency, hashing, before?.mtimeMs ?? 0);
+  } finally {
+    await hashing.close();
+  }
+}
+
+async function stageHashed(
+  options: StagePackageOptions,
+  blobType: BlobType,
+  concurrency: number,
+  hashing: HashingRun,
+  mtimeMs: number,
+): Promise<StageResult> {
+  const identity = await hashing.identity;
   const blobName =
-    options.target.blobName ?? defaultBlobName(digests.sha256, basename(options.source));
+    options.target.blobName ?? defaultBlobName(identity.sha256, basename(options.source));
   const container = containerClientFor(options.target);
   const retry = { ...options.retry, signal: options.signal };
   if (options.target.createContainer) {
     await withRetry((abortSignal) => container.createIfNotExists({ abortSignal }), retry);
   }
   const blob = container.getBlobClient(blobName);
-  const context: UploadContext = { options, digests, blobName, retry, concurrency, container };
+  const context: UploadContext = {
+    options,
+    identity,
+    hashing,
+    blobName,
+    retry,
+    concurrency,
+    container,
+  };
 
   const existing = await existingBlob(blob, retry);
   if (
-    existing?.sha256 === digests.sha256 &&
-    existing.size === digests.size &&
+    existing?.sha256 === identity.sha256 &&
+    existing.size === identity.size &&
     existing.blobType === blobType
   ) {
-    const layout = partLayout(blobType, digests, options);
-    return result(context, blobType, layout.parts, layout.partSize, 0, true);
+    const layout = partLayout(blobType, identity, options);
+    const digests = { ...identity, md5: await hashing.md5 };
+    return result(context, digests, blobType, layout.parts, layout.partSize, 0, true);
   }
   if (existing && existing.blobType !== blobType) {
     // A blob's type is fixed at creation: replacing it means deleting the old one first.
@@ -151,28 +177,30 @@ export async function stagePackage(options: StagePackageOptions): Promise<StageR
 
   const sent =
     blobType === "block"
-      ? await uploadBlocks(context, blob.getBlockBlobClient(), before?.mtimeMs ?? 0)
-      : await uploadPages(context, blob.getPageBlobClient(), before?.mtimeMs ?? 0);
-  await verify(blob, context, blobType);
-  return result(context, blobType, sent.parts, sent.partSize, sent.uploadedBytes, false);
+      ? await uploadBlocks(context, blob.getBlockBlobClient(), mtimeMs)
+      : await uploadPages(context, blob.getPageBlobClient(), mtimeMs);
+  const digests = { ...identity, md5: await hashing.md5 };
+  await verify(blob, context, digests, blobType);
+  return result(context, digests, blobType, sent.parts, sent.partSize, sent.uploadedBytes, false);
 }
 
-function partLayout(blobType: BlobType, digests: FileDigests, options: StagePackageOptions) {
+function partLayout(blobType: BlobType, identity: FileIdentity, options: StagePackageOptions) {
   if (blobType === "block") {
     const plan = planBlocks({
-      size: digests.size,
-      sha256: digests.sha256,
+      size: identity.size,
+      sha256: identity.sha256,
       blockSize: options.blockSize,
     });
     return { parts: plan.blocks.length, partSize: plan.blockSize };
   }
-  const pages = planPages(digests.size, options.pageWriteSize);
+  const pages = planPages(identity.size, options.pageWriteSize);
   return { parts: pages.length, partSize: pages[0]?.length ?? 0 };
 }
 
 interface UploadContext {
   options: StagePackageOptions;
-  digests: FileDigests;
+  identity: FileIdentity;
+  hashing: HashingRun;
   blobName: string;
   retry: RetryOptions & { signal?: AbortSignal };
   concurrency: number;
@@ -195,15 +223,15 @@ async function uploadBlocks(
   client: BlockBlobClient,
   mtimeMs: number,
 ): Promise<SentSummary> {
-  const { digests, options, retry } = context;
+  const { identity, hashing, options, retry } = context;
   const plan = planBlocks({
-    size: digests.size,
-    sha256: digests.sha256,
+    size: identity.size,
+    sha256: identity.sha256,
     blockSize: options.blockSize,
   });
   const staged = await uncommittedBlocks(client, retry);
   const missing = plan.blocks.filter((block) => staged.get(block.id) !== block.length);
-  const resumedBytes = digests.size - sum(missing);
+  const resumedBytes = identity.size - sum(missing);
   const uploadedBytes = await sendParts(
     context,
     missing,
@@ -211,12 +239,15 @@ async function uploadBlocks(
     plan.blocks.length,
     resumedBytes,
     (block, body, abortSignal) =>
-      client.stageBlock(block.id, body, block.length, {
-        transactionalContentMD5: blockMd5(digests, block.index) ?? md5Of(body),
-        abortSignal,
-      }),
+      // From the hashing pass: a file changed since then fails Azure's MD5 check.
+      hashing
+        .blockMd5(block.index)
+        .then((transactionalContentMD5) =>
+          client.stageBlock(block.id, body, block.length, { transactionalContentMD5, abortSignal }),
+        ),
   );
-  await assertUnchanged(options.source, digests.size, mtimeMs);
+  await assertUnchanged(options.source, identity.size, mtimeMs);
+  const md5 = await hashing.md5;
   await withRetry(
     (abortSignal) =>
       client.commitBlockList(
@@ -224,10 +255,10 @@ async function uploadBlocks(
         {
           abortSignal,
           blobHTTPHeaders: {
-            blobContentMD5: Buffer.from(digests.md5, "base64"),
+            blobContentMD5: Buffer.from(md5, "base64"),
             blobContentType: CONTENT_TYPE,
           },
-          metadata: { [SHA256_METADATA_KEY]: digests.sha256 },
+          metadata: { [SHA256_METADATA_KEY]: identity.sha256 },
         },
       ),
     retry,
@@ -240,12 +271,12 @@ async function uploadPages(
   client: PageBlobClient,
   mtimeMs: number,
 ): Promise<SentSummary> {
-  const { digests, options, retry } = context;
-  const pages = planPages(digests.size, options.pageWriteSize);
+  const { identity, hashing, options, retry } = context;
+  const pages = planPages(identity.size, options.pageWriteSize);
   const partSize = pages[0]?.length ?? 0;
   // The hash goes in only after every page is written, so an interrupted page upload is never
   // mistaken for a complete one by the idempotence check.
-  await withRetry((abortSignal) => client.create(digests.size, { abortSignal }), retry);
+  await withRetry((abortSignal) => client.create(identity.size, { abortSignal }), retry);
   const uploadedBytes = await sendParts(
     context,
     pages,
@@ -258,17 +289,19 @@ async function uploadPages(
         abortSignal,
       }),
   );
-  await assertUnchanged(options.source, digests.size, mtimeMs);
+  await assertUnchanged(options.source, identity.size, mtimeMs);
+  const md5 = await hashing.md5;
   await withRetry(
     (abortSignal) =>
       client.setHTTPHeaders(
-        { blobContentMD5: Buffer.from(digests.md5, "base64"), blobContentType: CONTENT_TYPE },
+        { blobContentMD5: Buffer.from(md5, "base64"), blobContentType: CONTENT_TYPE },
         { abortSignal },
       ),
     retry,
   );
   await withRetry(
-    (abortSignal) => client.setMetadata({ [SHA256_METADATA_KEY]: digests.sha256 }, { abortSignal }),
+    (abortSignal) =>
+      client.setMetadata({ [SHA256_METADATA_KEY]: identity.sha256 }, { abortSignal }),
     retry,
   );
   return { parts: pages.length, partSize, uploadedBytes };
@@ -286,14 +319,14 @@ async function sendParts<P extends Part>(
   alreadyDoneBytes: number,
   send: (part: P, body: Buffer, abortSignal: AbortSignal) => Promise<unknown>,
 ): Promise<number> {
-  const { options, digests, retry } = context;
+  const { options, identity, retry } = context;
   let next = 0;
   let uploadedBytes = 0;
   let partsDone = partCount - parts.length;
   let failed = false;
   const handle = await open(options.source, "r");
   const worker = async (): Promise<void> => {
-    const buffer = Buffer.allocUnsafe(Math.min(partSize, digests.size));
+    const buffer = Buffer.allocUnsafe(Math.min(partSize, identity.size));
     for (;;) {
       options.signal?.throwIfAborted();
       const part = parts[next++];
@@ -310,7 +343,7 @@ async function sendParts<P extends Part>(
       partsDone++;
       options.onProgress?.({
         blobName: context.blobName,
-        totalBytes: digests.size,
+        totalBytes: identity.size,
         doneBytes: alreadyDoneBytes + uploadedBytes,
         uploadedBytes,
         partsDone,
@@ -332,12 +365,6 @@ async function sendParts<P extends Part>(
 
 function md5Of(body: Buffer): Buffer {
   return createHash("md5").update(body).digest();
-}
-
-/** The block's MD5 from the hashing pass; a file changed since then fails Azure's MD5 check. */
-function blockMd5(digests: FileDigests, index: number): Buffer | undefined {
-  const md5 = digests.blockMd5s?.[index];
-  return md5 === undefined ? undefined : Buffer.from(md5, "base64");
 }
 
 async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<void> {
@@ -412,9 +439,13 @@ async function uncommittedBlocks(
   }
 }
 
-async function verify(blob: BlobClient, context: UploadContext, blobType: BlobType): Promise<void> {
+async function verify(
+  blob: BlobClient,
+  context: UploadContext,
+  digests: FileDigests,
+  blobType: BlobType,
+): Promise<void> {
   const found = await existingBlob(blob, context.retry);
-  const { digests } = context;
   const problems: string[] = [];
   if (!found) problems.push("the blob does not exist after commit");
   else {
@@ -434,6 +465,7 @@ async function verify(blob: BlobClient, context: UploadContext, blobType: BlobTy
 
 function result(
   context: UploadContext,
+  digests: FileDigests,
   blobType: BlobType,
   blocks: number,
   blockSize: number,
@@ -444,9 +476,9 @@ function result(
   return {
     url: url.split("?")[0] ?? url,
     blobName: context.blobName,
-    size: context.digests.size,
-    md5: Buffer.from(context.digests.md5, "base64").toString("hex"),
-    sha256: context.digests.sha256,
+    size: digests.size,
+    md5: Buffer.from(digests.md5, "base64").toString("hex"),
+    sha256: digests.sha256,
     blobType,
     blocks,
     blockSize,
