@@ -4,9 +4,11 @@
  *   1. the fleet report: replicas per region from examples/fleet.json, with the deciding rule,
  *      any limit hit, and the cost estimate;
  *   2. the validation report of a deliberately broken version: every problem, field and fix;
- *   3. Azurite (the embedded storage emulator) on 127.0.0.1: stage examples/basic's application
- *      folder with a progress bar, download it back through the read-only SAS URL, check its hash;
- *   4. `vmapps plan examples/basic` with that staged package: resources, replicas, cost, problems.
+ *   3. Azurite (the embedded storage emulator) on 127.0.0.1: stage the folder of each version
+ *      examples/basic publishes with a progress bar, download it back through the read-only SAS
+ *      URL, check its hash;
+ *   4. `vmapps plan examples/basic` with those staged packages: resources, replicas, cost,
+ *      problems.
  *
  * Everything runs in memory or in a temp folder that is removed; Azurite is stopped at the end.
  */
@@ -25,10 +27,11 @@ import { startAzurite } from "../tools/azurite";
 
 const ROOT = join(__dirname, "..");
 const BASIC = join(ROOT, "examples", "basic");
-/** The application folder examples/basic publishes. */
-const APP_FOLDER = join(BASIC, "app");
-/** The config key through which examples/basic takes an already staged package. */
-const MEDIA_LINK_KEY = "mediaLink";
+/** Each version examples/basic publishes: its folder, and the config key of a staged package. */
+const RELEASES = [
+  { version: "1.0.0", folder: "app-1.0.0", mediaLinkKey: "mediaLink_1_0_0" },
+  { version: "1.1.0", folder: "app", mediaLinkKey: "mediaLink" },
+];
 
 const io = processIo();
 const heading = (text: string) => io.out(`\n${style(io, "cyan", `━━ ${text} `.padEnd(78, "━"))}`);
@@ -92,45 +95,51 @@ async function main(): Promise<number> {
   io.out(`${problems.length} problems, all reported at once.`);
   if (!hasErrors(problems)) throw new Error("the broken version passed validation");
 
-  heading("3. Stage examples/basic/app on Azurite, read it back via its SAS URL");
+  heading("3. Stage examples/basic's two versions on Azurite, read them back via SAS");
   const azurite = await startAzurite({ https: true });
   io.out(`Azurite listening on ${azurite.blobEndpoint} (pid ${azurite.pid}, in memory)`);
   let planCode = 1;
   try {
-    const progress = progressReporter(io, "Staging app");
-    const staged = await stage(APP_FOLDER, {
-      target: {
-        connectionString: azurite.connectionString,
-        containerName: "packages",
-        createContainer: true,
-        caCert: azurite.caCert,
-      },
-      // The example installs with `tar -xzf` (recipes.linux.tarGz), so stage what it would stage.
-      format: "tar.gz",
-      onProgress: (done, total) => progress.update(done, total),
-    });
-    progress.finish();
-    io.out(`✓ staged ${formatBytes(staged.size)} as ${staged.blobType} blob ${staged.blobName}`);
-    io.out(`  sha256 ${staged.sha256}, SAS (read-only, HTTPS) expires ${staged.sasExpiresOn}`);
-    const bytes = await download(staged.sasUrlSecret, azurite.caCert);
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    if (sha256 !== staged.sha256) {
-      throw new Error(`downloaded sha256 ${sha256} differs from the staged ${staged.sha256}`);
+    const staged = [];
+    for (const release of RELEASES) {
+      const progress = progressReporter(io, `Staging ${release.folder}`);
+      const blob = await stage(join(BASIC, release.folder), {
+        target: {
+          connectionString: azurite.connectionString,
+          containerName: "packages",
+          createContainer: true,
+          caCert: azurite.caCert,
+        },
+        // The example installs with `tar -xzf` (recipes.linux.tarGz), so stage what it would.
+        format: "tar.gz",
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      progress.finish();
+      io.out(
+        `✓ staged version ${release.version}: ${formatBytes(blob.size)} as ${blob.blobType} blob ${blob.blobName}`,
+      );
+      io.out(`  sha256 ${blob.sha256}, SAS (read-only, HTTPS) expires ${blob.sasExpiresOn}`);
+      const bytes = await download(blob.sasUrlSecret, azurite.caCert);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      if (sha256 !== blob.sha256) {
+        throw new Error(`downloaded sha256 ${sha256} differs from the staged ${blob.sha256}`);
+      }
+      io.out(`✓ downloaded ${formatBytes(bytes.length)} back through the SAS URL: sha256 matches`);
+      staged.push({ ...release, blob });
     }
-    io.out(`✓ downloaded ${formatBytes(bytes.length)} back through the SAS URL: sha256 matches`);
 
-    heading("4. vmapps plan examples/basic with the staged package");
-    io.out(
-      style(
-        io,
-        "dim",
-        `$ vmapps plan examples/basic --secret ${MEDIA_LINK_KEY}=[secret] --package-bytes ${staged.size}`,
-      ),
-    );
+    heading("4. vmapps plan examples/basic with the staged packages");
+    const flags = staged.flatMap(({ version, mediaLinkKey, blob }) => [
+      `--secret ${mediaLinkKey}=[secret]`,
+      `--package-bytes ${version}=${blob.size}`,
+    ]);
+    io.out(style(io, "dim", `$ vmapps plan examples/basic ${flags.join(" ")}`));
     const report = await planProject({
       dir: BASIC,
-      secrets: [`${MEDIA_LINK_KEY}=${staged.sasUrlSecret}`],
-      packageBytes: staged.size,
+      secrets: staged.map(({ mediaLinkKey, blob }) => `${mediaLinkKey}=${blob.sasUrlSecret}`),
+      packageBytesByVersion: Object.fromEntries(
+        staged.map(({ version, blob }) => [version, blob.size]),
+      ),
     });
     for (const line of planLines(io, report)) io.out(line);
     planCode = planExitCode(report);

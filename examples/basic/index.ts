@@ -2,9 +2,15 @@
  * A resource group, package storage, a gallery, one Linux application and two versions of it,
  * replicated to two regions with replica counts recommended from the expected demand.
  *
+ * Each version is built from its own folder: ./app-1.0.0 is the release already published,
+ * ./app is the current source, released as 1.1.0 (its greeting names the VM and it answers
+ * --version). A published version's content never changes, so the old release keeps its folder.
+ *
  * Config (all optional):
- *   location   Azure region of everything (default westeurope)
- *   mediaLink  secret SAS URL of a package already staged, e.g. on Azurite; skips the upload
+ *   location         Azure region of everything (default westeurope)
+ *   mediaLink        secret SAS URL of the 1.1.0 package already staged (e.g. on Azurite by
+ *                    `npm run demo` or `vmapps stage examples/basic/app ...`); skips its upload
+ *   mediaLink_1_0_0  the same for the 1.0.0 package, staged from ./app-1.0.0
  */
 import { join } from "node:path";
 import * as resources from "@pulumi/azure-native/resources";
@@ -20,7 +26,12 @@ import {
 
 const config = new pulumi.Config();
 const location = config.get("location") ?? "westeurope";
-const preStagedLink = config.getSecret("mediaLink");
+
+/** The package staged beforehand under the secret config `key`, else `folder`, staged here. */
+function packageFrom(folder: string, key: string) {
+  const preStagedLink = config.getSecret(key);
+  return preStagedLink ? { mediaLink: preStagedLink } : { path: join(__dirname, folder) };
+}
 
 const group = new resources.ResourceGroup("vmapps-basic", { location });
 const storage = new PackageStorage("packages", { resourceGroupName: group.name, location });
@@ -45,15 +56,12 @@ const regions = {
   [location]: { demand: { vms: 40 } },
   "North Europe": { demand: { scaleSets: [600] } },
 };
-const packageSource = preStagedLink
-  ? { mediaLink: preStagedLink }
-  : { path: join(__dirname, "app") };
 
 const first = new VmApplicationVersion("hello-vmapps-1-0-0", {
   application: app,
   version: "1.0.0",
   storage,
-  package: packageSource,
+  package: packageFrom("app-1.0.0", "mediaLink_1_0_0"),
   commands,
   regions,
 });
@@ -61,7 +69,8 @@ const second = new VmApplicationVersion("hello-vmapps-1-1-0", {
   application: app,
   version: "1.1.0",
   storage,
-  package: packageSource,
+  package: packageFrom("app", "mediaLink"),
+  // VMs on 1.0.0 upgrade in place: unpack over the old files and install again.
   commands: { ...commands, update: commands.install },
   regions,
 });

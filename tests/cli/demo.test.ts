@@ -59,15 +59,33 @@ describe("npm run demo (integration)", function () {
     assert.match(run.out, /\d+ problems, all reported at once\./);
   });
 
-  it("stages on Azurite with progress, reads it back through the SAS and checks the hash", () => {
+  it("stages each version's folder on Azurite with progress, reads it back through the SAS and checks the hash", () => {
+    assert.match(run.out, /^Staging app-1\.0\.0 100% \(/m);
     assert.match(run.out, /^Staging app 100% \(/m);
-    assert.match(run.out, /✓ staged .* as block blob [0-9a-f]{64}\/app\.tar\.gz/);
-    assert.match(run.out, /sha256 matches/);
+    assert.match(
+      run.out,
+      /✓ staged version 1\.0\.0: .* as block blob [0-9a-f]{64}\/app-1\.0\.0\.tar\.gz/,
+    );
+    assert.match(run.out, /✓ staged version 1\.1\.0: .* as block blob [0-9a-f]{64}\/app\.tar\.gz/);
+    assert.equal(run.out.match(/sha256 matches/g)?.length, 2);
   });
 
-  it("prints the plan of examples/basic with the staged package, secrets as [secret]", () => {
+  it("prints the plan of examples/basic with each version's staged package, secrets as [secret]", () => {
     assert.match(run.out, /Plan for \S+ \(stack \S+\)/);
-    assert.match(run.out, /Application version /);
+    assert.match(run.out, /--secret mediaLink_1_0_0=\[secret\] .*--secret mediaLink=\[secret\]/);
+    const versions = [
+      ...run.out.matchAll(
+        /Application version hello-vmapps (\S+) [\s\S]*?\n {2}blob \S+\/(\S+)\n/g,
+      ),
+    ];
+    assert.deepEqual(
+      versions.map((m) => [m[1], m[2]]),
+      [
+        ["1.0.0", "app-1.0.0.tar.gz"],
+        ["1.1.0", "app.tar.gz"],
+      ],
+    );
+    assert.match(run.out, /westeurope +2 +2 +demand: vms /);
     assert.match(run.out, /mediaLink \[secret\]/);
     assert.match(run.out, /✓ No problems found\./);
     assert.doesNotMatch(run.out + run.err, /sig=/, "no SAS in the output");

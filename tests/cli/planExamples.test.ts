@@ -13,6 +13,8 @@ interface Report {
     blobType: string;
     regions: Array<{ region: string; replicas: number; source: string; decidedBy: string }>;
     mediaLink: string;
+    packageBytes?: number;
+    sourceBlobUrl?: string;
     cost?: { perRegion: unknown[] };
   }>;
   outputs: Record<string, unknown>;
@@ -30,8 +32,12 @@ function plan(
 
 const types = (report: Report) => report.tree.map((node) => node.type);
 
+/** A read-only SAS URL of a package staged elsewhere (never fetched: the plan is offline). */
+const sasUrl = (blob: string) =>
+  `https://contosopkgs.blob.core.windows.net/packages/${blob}?sv=2024-11-04&se=2099-01-01T00%3A00%3A00Z&sr=b&sp=r&sig=bm90LWEtc2ln`;
+
 describe("vmapps plan of the examples", () => {
-  it("examples/basic (the root project's program): gallery, app, two versions, demand-based replicas", () => {
+  it("examples/basic (the root project's program): gallery, app, two versions from two folders, demand-based replicas", () => {
     const { code, report } = plan(join(ROOT, "examples", "basic"));
     assert.equal(code, 0, JSON.stringify(report.problems));
     assert.equal(report.project, "vmapps-basic");
@@ -60,6 +66,50 @@ describe("vmapps plan of the examples", () => {
       assert.equal(version.mediaLink, "[secret]");
       assert.equal(version.cost?.perRegion.length, 2);
     }
+    // Each version is staged from its own folder: two packages, two blobs.
+    assert.deepEqual(
+      report.versions.map((v) => [v.version, v.sourceBlobUrl?.split("/").pop()]),
+      [
+        ["1.0.0", "app-1.0.0.tar.gz"],
+        ["1.1.0", "app.tar.gz"],
+      ],
+    );
+    const [first, second] = report.versions;
+    assert.notEqual(first?.sourceBlobUrl, second?.sourceBlobUrl);
+    assert.notEqual(first?.packageBytes, second?.packageBytes);
+  });
+
+  it("examples/basic takes each version's staged package from its own config key, sized per version", () => {
+    const { code, report } = plan(
+      join(ROOT, "examples", "basic"),
+      "--secret",
+      `mediaLink_1_0_0=${sasUrl("app-1.0.0.tar.gz")}`,
+      "--secret",
+      `mediaLink=${sasUrl("app.tar.gz")}`,
+      "--package-bytes",
+      "1.0.0=1000",
+      "--package-bytes",
+      "hello-vmapps-1-1-0=2000",
+    );
+    assert.equal(code, 0, JSON.stringify(report.problems));
+    const staged = report.tree
+      .flatMap((node) => node.children)
+      .filter((c) => /StagedBlob/.test(c.type));
+    assert.deepEqual(staged, [], "nothing is staged when both packages are given");
+    assert.deepEqual(
+      report.versions.map((v) => [v.version, v.packageBytes, v.mediaLink]),
+      [
+        ["1.0.0", 1000, "[secret]"],
+        ["1.1.0", 2000, "[secret]"],
+      ],
+    );
+  });
+
+  it("--package-bytes for a version the program does not declare is a usage error, exit 2", () => {
+    const run = vmapps(["plan", join(ROOT, "examples", "basic"), "--package-bytes", "1.2.0=5"]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /--package-bytes 1\.2\.0=5: the program declares no version 1\.2\.0/);
+    assert.match(run.stderr, /1\.0\.0, 1\.1\.0/);
   });
 
   it("the repository root plans the same program as examples/basic", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { type Captured, freshRuntime } from "./harness";
 
 const VERSION = "azure-native:compute:GalleryApplicationVersion";
@@ -11,7 +11,7 @@ function load(example: string): void {
 }
 
 describe("examples on the mocked engine", () => {
-  it("basic: two chained versions of the Linux app, staged from its folder as tar.gz, two regions", async () => {
+  it("basic: two chained versions of the Linux app, each staged from its own folder as tar.gz, two regions", async () => {
     const h = await freshRuntime();
     load("basic");
     await h.settle();
@@ -28,7 +28,18 @@ describe("examples on the mocked engine", () => {
       { name: "northeurope", regionalReplicaCount: 1 },
     ]);
     const staged = h.ofType("pulumi-nodejs:dynamic/vmapps:StagedBlob");
-    assert.ok(staged.length >= 1 && staged.every((s) => s.inputs.archiveFormat === "tar.gz"));
+    assert.deepEqual(
+      staged.map((s) => [s.name, basename(String(s.inputs.source)), s.inputs.archiveFormat]),
+      [
+        ["hello-vmapps-1-0-0-package", "app-1.0.0", "tar.gz"],
+        ["hello-vmapps-1-1-0-package", "app", "tar.gz"],
+      ],
+    );
+    const components = h.ofType("vmapps:index:VmApplicationVersion");
+    assert.deepEqual(
+      staged.map((s) => s.parent),
+      components.map((c) => c.urn),
+    );
     assert.equal(h.one("azure-native:compute:Gallery").protect, true);
   });
 

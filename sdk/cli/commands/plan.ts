@@ -7,7 +7,7 @@ import type { Io } from "../render/output";
 import { type Command, EXIT_CODES } from "./command";
 
 const help = `Usage: vmapps plan [dir] [--config key=value]… [--secret key=value]… [--stack NAME]
-                   [--package-bytes N] [--json] [--strict]
+                   [--package-bytes [VERSION=]N]… [--json] [--strict]
 
 Runs the Pulumi TypeScript program of the project in dir (default: the current folder; its
 Pulumi.yaml \`main\`, else index.ts) offline: no Pulumi CLI, no credentials, no network. Azure
@@ -21,7 +21,9 @@ Options:
                        repeatable; read after Pulumi.<stack>.yaml and Pulumi.yaml defaults
   --secret key=value   like --config, but the value is treated as a secret
   --stack NAME         stack whose Pulumi.<stack>.yaml to read (default: the only one, else dev)
-  --package-bytes N    package size for the cost estimate when the program passes a mediaLink
+  --package-bytes N    package size for the cost estimate when the program passes a mediaLink;
+                       VERSION=N for one version (its number, e.g. 1.0.0, or resource name);
+                       repeatable
   --json               print the plan as one JSON document (for CI tools)
   --strict             warnings fail the plan too
   -h, --help           show this help
@@ -37,14 +39,40 @@ export interface PlanOptions {
   config?: string[];
   secrets?: string[];
   stack?: string;
+  /** Package size of every version whose program passes a mediaLink, for the cost estimate. */
   packageBytes?: number;
+  /** The same for one version, keyed by version number (1.0.0) or resource name. */
+  packageBytesByVersion?: Record<string, number>;
 }
 
 /** Loads, runs offline, and reports a project: what `vmapps plan` shows, as data. */
 export async function planProject(options: PlanOptions): Promise<PlanReport> {
   const project = loadProject(options.dir, options);
   const run = await runOffline(project);
-  return buildPlanReport(run, { packageBytes: options.packageBytes, notes: project.notes });
+  return buildPlanReport(run, {
+    packageBytes: options.packageBytes,
+    packageBytesByVersion: options.packageBytesByVersion,
+    notes: project.notes,
+  });
+}
+
+/** `--package-bytes N` (every version) and `--package-bytes 1.0.0=N` (one), repeatable. */
+export function packageBytesFlags(
+  values: unknown,
+): Pick<PlanOptions, "packageBytes" | "packageBytesByVersion"> {
+  const result: Pick<PlanOptions, "packageBytes" | "packageBytesByVersion"> = {};
+  for (const value of (values as string[] | undefined) ?? []) {
+    const separator = value.lastIndexOf("=");
+    const count = countFlag("package-bytes", value.slice(separator + 1), "10485760");
+    if (separator < 0) result.packageBytes = count;
+    else {
+      result.packageBytesByVersion = {
+        ...result.packageBytesByVersion,
+        [value.slice(0, separator)]: count as number,
+      };
+    }
+  }
+  return result;
 }
 
 export function planExitCode(report: PlanReport, strict = false): number {
@@ -63,7 +91,7 @@ export const planCommand: Command = {
         config: { type: "string", short: "c", multiple: true },
         secret: { type: "string", multiple: true },
         stack: { type: "string", short: "s" },
-        "package-bytes": { type: "string" },
+        "package-bytes": { type: "string", multiple: true },
         json: { type: "boolean" },
         strict: { type: "boolean" },
       },
@@ -78,7 +106,7 @@ export const planCommand: Command = {
       config: values.config as string[] | undefined,
       secrets: values.secret as string[] | undefined,
       stack: values.stack as string | undefined,
-      packageBytes: countFlag("package-bytes", values["package-bytes"], "10485760"),
+      ...packageBytesFlags(values["package-bytes"]),
     });
     if (values.json) io.out(planJson(report));
     else for (const line of planLines(io, report)) io.out(line);

@@ -4,6 +4,7 @@ import {
   type RegionPlan,
   validateApplicationVersion,
 } from "../../core";
+import { usageError } from "../errors";
 import type { OfflineResource, OfflineRun } from "../offline/engine";
 import { isRedacted, isUnknown } from "../offline/values";
 
@@ -196,7 +197,37 @@ function stagedBlobTypeProblems(
 export interface ReportOptions {
   /** Overrides the package size used for the cost estimate. */
   packageBytes?: number;
+  /** Overrides it for one version, keyed by version number (1.0.0) or resource name. */
+  packageBytesByVersion?: Record<string, number>;
   notes?: string[];
+}
+
+/**
+ * The package size the user gave for a version, by resource name or version number, else the
+ * one for every version. Throws a usage error for a key no version matched: a typo must not
+ * silently price the wrong package.
+ */
+function givenPackageBytes(options: ReportOptions) {
+  const byVersion = new Map(Object.entries(options.packageBytesByVersion ?? {}));
+  const matched = new Set<string>();
+  const seen: string[] = [];
+  return {
+    for(version: string | undefined, resource: string): number | undefined {
+      seen.push(version ?? resource);
+      const key = [resource, version].find((k) => k !== undefined && byVersion.has(k));
+      if (key === undefined) return options.packageBytes;
+      matched.add(key);
+      return byVersion.get(key);
+    },
+    checkAllMatched(): void {
+      const unmatched = [...byVersion.keys()].find((key) => !matched.has(key));
+      if (unmatched === undefined) return;
+      throw usageError(
+        `--package-bytes ${unmatched}=${byVersion.get(unmatched)}: the program declares no version ${unmatched}`,
+        `name one of its versions: ${seen.join(", ") || "(none)"}`,
+      );
+    },
+  };
 }
 
 /** Turns what the offline engine saw into the plan a user reads: versions, replicas, cost, problems. */
@@ -207,6 +238,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     .map((r) => known(r.outputs.size, isNumber))
     .filter((size): size is number => size !== undefined);
   const singleStaged = stagedSizes.length === 1 ? stagedSizes[0] : undefined;
+  const given = givenPackageBytes(options);
   const versions: VersionReport[] = [];
 
   for (const component of resources.filter((r) => r.type === VERSION_COMPONENT)) {
@@ -215,17 +247,19 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     const profile = record(armInputs.publishingProfile);
     const out = component.outputs;
     const plan = Array.isArray(out.replicaPlan) ? (out.replicaPlan as RegionPlan[]) : undefined;
+    const version =
+      known(out.version, isString) ?? known(armInputs.galleryApplicationVersionName, isString);
     const report: VersionReport = {
       resource: component.name,
       application: known(armInputs.galleryApplicationName, isString),
-      version:
-        known(out.version, isString) ?? known(armInputs.galleryApplicationVersionName, isString),
+      version,
       location: known(armInputs.location, isString) ?? plan?.[0]?.region,
       blobType: known(out.blobType, isString),
       blobTypeReason: known(out.blobTypeReason, isString),
       replicaCount: known(out.replicaCount, isNumber) ?? known(profile.replicaCount, isNumber),
       regions: plan ?? regionsFromArm(profile),
-      packageBytes: options.packageBytes ?? packageBytesFor(resources, component, singleStaged),
+      packageBytes:
+        given.for(version, component.name) ?? packageBytesFor(resources, component, singleStaged),
       mediaLink: out.mediaLink ?? record(profile.source).mediaLink,
       sourceBlobUrl: known(out.sourceBlobUrl, isString),
       sasExpiresOn: known(out.sasExpiresOn, isString),
@@ -246,10 +280,11 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     const inputs = record(arm.inputs);
     const profile = record(inputs.publishingProfile);
     const version = known(inputs.galleryApplicationVersionName, isString);
+    const packageBytes = given.for(version, arm.name) ?? singleStaged;
     problems.push(
       ...validateApplicationVersion(
         { ...(secretsAsUnknown(inputs) as object), name: version },
-        { packageBytes: options.packageBytes ?? singleStaged },
+        { packageBytes },
       ).map((problem) => ({
         ...problem,
         field: `${arm.name}.${problem.field}`,
@@ -262,11 +297,12 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
       location: known(inputs.location, isString),
       replicaCount: known(profile.replicaCount, isNumber),
       regions: regionsFromArm(profile),
-      packageBytes: options.packageBytes ?? singleStaged,
+      packageBytes,
       mediaLink: record(profile.source).mediaLink,
     };
     versions.push({ ...report, ...costFor(report) });
   }
+  given.checkAllMatched();
 
   return {
     project: run.project,
