@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { RecipeError, recipes } from "../../sdk/core";
 
 function rejects(build: () => unknown, fields: string[]) {
@@ -123,7 +124,7 @@ describe("core/recipes: exact commands", () => {
   it("windows.zip renames, creates the folder and expands with Expand-Archive", () => {
     assert.deepEqual(recipes.windows.zip({ appName: "myapp", installDir: "C:\\myapp" }), {
       install:
-        'rename myapp myapp.zip && mkdir C:\\myapp && powershell.exe -Command "Expand-Archive -path myapp.zip -destinationpath C:\\myapp"',
+        "rename myapp myapp.zip && mkdir C:\\myapp && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath 'C:\\myapp'\"",
       remove: "rmdir /S /Q C:\\myapp",
     });
   });
@@ -137,9 +138,47 @@ describe("core/recipes: exact commands", () => {
       }),
       {
         install:
-          'mkdir "%ProgramFiles%\\My App" && powershell.exe -Command "Expand-Archive -path myapp.zip -destinationpath \'%ProgramFiles%\\My App\'"',
+          "mkdir \"%ProgramFiles%\\My App\" && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath '%ProgramFiles%\\My App'\"",
         remove: 'rmdir /S /Q "%ProgramFiles%\\My App"',
       },
+    );
+  });
+  it("windows.zip single-quotes a packageFileName with a space inside -Command", () => {
+    assert.deepEqual(
+      recipes.windows.zip({
+        appName: "myapp",
+        installDir: "C:\\myapp",
+        packageFileName: "my app.zip",
+      }).install,
+      "mkdir C:\\myapp && powershell.exe -Command \"Expand-Archive -path 'my app.zip' -destinationpath 'C:\\myapp'\"",
+    );
+  });
+
+  it("windows.zip double-quotes cmd paths holding %, a comma or a semicolon", () => {
+    assert.deepEqual(
+      recipes.windows.zip({ appName: "myapp", installDir: "%ProgramFiles%\\myapp" }),
+      {
+        install:
+          "rename myapp myapp.zip && mkdir \"%ProgramFiles%\\myapp\" && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath '%ProgramFiles%\\myapp'\"",
+        remove: 'rmdir /S /Q "%ProgramFiles%\\myapp"',
+      },
+    );
+    assert.equal(
+      recipes.windows.zip({ appName: "a", installDir: "C:\\a,b" }).remove,
+      'rmdir /S /Q "C:\\a,b"',
+    );
+    assert.equal(
+      recipes.windows.zip({ appName: "a", installDir: "%ProgramFiles(x86)%\\a" }).remove,
+      'rmdir /S /Q "%ProgramFiles(x86)%\\a"',
+    );
+    assert.match(
+      recipes.windows.msi({ appName: "a", packageFileName: "a;b.msi" }).install,
+      / \/i "a;b\.msi" /,
+    );
+    assert.match(
+      recipes.windows.exe({ appName: "a", packageFileName: "a=b.exe", uninstaller: "C:\\u.exe" })
+        .install,
+      /^"a=b\.exe" \/S$/,
     );
   });
 });
@@ -274,6 +313,92 @@ describe("core/recipes: values that would break the command", () => {
       ["packageFileName"],
     ],
     [
+      "zip installDir running a second PowerShell command after ;",
+      () => recipes.windows.zip({ appName: "myapp", installDir: "C:\\x;Restart-Computer" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with a $( ) subexpression",
+      () => recipes.windows.zip({ appName: "myapp", installDir: "C:\\x$(Stop-Computer)" }),
+      ["installDir"],
+    ],
+    [
+      "zip packageFileName with a $( ) subexpression",
+      () =>
+        recipes.windows.zip({ appName: "a", installDir: "C:\\a", packageFileName: "a$(calc).zip" }),
+      ["packageFileName"],
+    ],
+    [
+      "zip installDir with a backtick",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\a`nb" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with braces",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\a{b}" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with a wildcard bracket",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\a[1]" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with a typographic quote",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\it\u2019s" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with literal parentheses (write %ProgramFiles(x86)%)",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\Program Files (x86)\\a" }),
+      ["installDir"],
+    ],
+    [
+      "zip packageFileName with ' (ends the PowerShell string)",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\a", packageFileName: "it's.zip" }),
+      ["packageFileName"],
+    ],
+    [
+      'msi restart "toString" (inherited, not a choice)',
+      () => recipes.windows.msi({ appName: "a", restart: "toString" as "never" }),
+      ["restart"],
+    ],
+    [
+      'msi restart "__proto__"',
+      () => recipes.windows.msi({ appName: "a", restart: "__proto__" as "never" }),
+      ["restart"],
+    ],
+    [
+      "tarGz installDir with ..",
+      () => recipes.linux.tarGz({ appName: "a", installDir: "/opt/go/../../usr" }),
+      ["installDir"],
+    ],
+    [
+      "tarGz removeDir with ..",
+      () => recipes.linux.tarGz({ appName: "a", installDir: "/opt/a", removeDir: "/opt/a/../.." }),
+      ["removeDir"],
+    ],
+    [
+      "zip installDir with ..",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\myapp\\..\\Windows" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with an unknown variable",
+      () => recipes.windows.zip({ appName: "a", installDir: "%MYROOT%\\a" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with an 8.3 short name",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\PROGRA~1" }),
+      ["installDir"],
+    ],
+    [
+      "zip installDir with a stream colon",
+      () => recipes.windows.zip({ appName: "a", installDir: "C:\\a:b" }),
+      ["installDir"],
+    ],
+    [
       "every problem at once",
       () => recipes.windows.exe({ appName: "a b", silentArgs: "&", uninstaller: '"' }),
       ["appName", "silentArgs", "uninstaller"],
@@ -287,4 +412,200 @@ describe("core/recipes: values that would break the command", () => {
   for (const [rule, build, fields] of rows) {
     it(`${rule} → ${fields.join(", ")}`, () => rejects(build, fields));
   }
+});
+
+describe("core/recipes: the remove command never deletes a system folder", () => {
+  const linuxRefused: Array<[string, string]> = [
+    ["/./usr", "/usr"],
+    ["//usr//", "/usr"],
+    ["/usr/./local/", "/usr/local"],
+    ["/", "/"],
+    ["/opt", "/opt"],
+    ["/home", "/home"],
+    ["/home/alice", "/home/alice"],
+    ["/var", "/var"],
+    ["/bin", "/bin"],
+    ["/etc/ssh", "/etc"],
+    ["/usr/bin/myapp", "/usr/bin"],
+    ["/boot/efi", "/boot"],
+  ];
+  for (const [removeDir, folder] of linuxRefused) {
+    it(`linux removeDir ${removeDir} → refused as ${folder}`, () => {
+      assert.throws(
+        () => recipes.linux.tarGz({ appName: "a", installDir: "/opt/a", removeDir }),
+        (e: unknown) => {
+          assert.ok(e instanceof RecipeError);
+          assert.deepEqual(
+            e.problems.map((p) => p.field),
+            ["removeDir"],
+          );
+          assert.match(e.problems[0]?.message ?? "", /system folder/);
+          assert.ok(e.problems[0]?.message.includes(folder), e.message);
+          return true;
+        },
+      );
+    });
+  }
+
+  const windowsRefused = [
+    "C:\\Windows\\System32",
+    "c:/windows/temp/myapp",
+    "C:\\\\Windows\\\\",
+    "C:\\Windows.\\myapp",
+    "C:\\Windows \\myapp",
+    "C:\\.\\Windows",
+    "%SystemRoot%\\myapp",
+    "%windir%",
+    "%SystemDrive%\\Windows\\myapp",
+    "%USERPROFILE%\\myapp",
+    "%TEMP%\\myapp",
+    "C:\\",
+    "D:\\",
+    "C:\\Program Files",
+    "C:\\Program Files\\.",
+    "%ProgramFiles%",
+    "%ProgramFiles(x86)%\\",
+    "C:\\ProgramData",
+    "C:\\Users",
+    "C:\\Users\\Public",
+    "C:\\Users\\bob",
+  ];
+  for (const installDir of windowsRefused) {
+    it(`windows installDir ${installDir} → refused`, () => {
+      rejects(() => recipes.windows.zip({ appName: "a", installDir }), ["installDir"]);
+    });
+  }
+
+  const allowed: Array<() => unknown> = [
+    () =>
+      recipes.linux.tarGz({ appName: "a", installDir: "/usr/local", removeDir: "/usr/local/go" }),
+    () => recipes.linux.tarGz({ appName: "a", installDir: "/opt/myapp" }),
+    () => recipes.linux.tarGz({ appName: "a", installDir: "/home/alice/app" }),
+    () => recipes.linux.tarGz({ appName: "a", installDir: "/var/lib/myapp" }),
+    () => recipes.linux.tarGz({ appName: "a", installDir: "/usr/binx" }),
+    () => recipes.windows.zip({ appName: "a", installDir: "C:\\Program Files\\myapp" }),
+    () => recipes.windows.zip({ appName: "a", installDir: "%ProgramFiles(x86)%\\myapp" }),
+    () => recipes.windows.zip({ appName: "a", installDir: "%ProgramData%\\myapp" }),
+    () => recipes.windows.zip({ appName: "a", installDir: "C:\\Windowsapps\\myapp" }),
+    () => recipes.windows.zip({ appName: "a", installDir: "D:\\apps\\myapp" }),
+  ];
+  allowed.forEach((build, index) => {
+    it(`a folder of its own is accepted (${index + 1})`, () => {
+      assert.doesNotThrow(build);
+    });
+  });
+
+  it("property: any spelling of a protected folder is refused", () => {
+    const windowsFolder = fc.constantFrom(
+      ["C:\\Windows", true],
+      ["C:\\Program Files", false],
+      ["C:\\Program Files (x86)", false],
+      ["C:\\ProgramData", false],
+      ["C:\\Users", false],
+      ["C:", false],
+    );
+    const caseFlip = fc.array(fc.boolean(), { minLength: 40, maxLength: 40 });
+    const separator = fc.constantFrom("\\", "/", "\\\\", "\\.\\", "/./");
+    fc.assert(
+      fc.property(
+        windowsFolder,
+        caseFlip,
+        separator,
+        fc.constantFrom("", "\\", ".", " ", "\\."),
+        fc.constantFrom("", "\\myapp", "\\a\\b"),
+        ([folder, subtree], flips, sep, trailing, inside) => {
+          const cased = [...folder]
+            .map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase()))
+            .join("");
+          const spelled = `${cased.replace(/\\/g, sep)}${subtree ? inside.replace(/\\/g, sep) : ""}`;
+          const installDir =
+            folder === "C:" ? `${spelled}${sep}${trailing}` : `${spelled}${trailing}`;
+          assert.throws(
+            () => recipes.windows.zip({ appName: "a", installDir }),
+            (e: unknown) =>
+              e instanceof RecipeError && e.problems.every((p) => p.field === "installDir"),
+            installDir,
+          );
+        },
+      ),
+    );
+    const linuxFolder = fc.constantFrom(
+      ["/usr", false],
+      ["/usr/local", false],
+      ["/opt", false],
+      ["/var", false],
+      ["/home", false],
+      ["/bin", true],
+      ["/etc", true],
+    );
+    fc.assert(
+      fc.property(
+        linuxFolder,
+        fc.constantFrom("/", "//", "/./", "/././"),
+        fc.constantFrom("", "/", "/."),
+        fc.constantFrom("", "/myapp", "/a/b"),
+        ([folder, subtree], sep, trailing, inside) => {
+          const removeDir = `${folder.replace(/\//g, sep)}${subtree ? inside : ""}${trailing}`;
+          assert.throws(
+            () => recipes.linux.tarGz({ appName: "a", installDir: "/opt/a", removeDir }),
+            (e: unknown) => e instanceof RecipeError && e.problems[0]?.field === "removeDir",
+            removeDir,
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe("core/recipes: property: nothing but the intended command runs", () => {
+  const tricky = fc.string({
+    unit: fc.constantFrom(
+      ..."aZ09._-\\/: ,;=%$`'\"(){}[]*?!&|<>^#@~\u2019\n".split(""),
+      "%ProgramFiles%",
+      "%windir%",
+      "..",
+    ),
+    maxLength: 12,
+  });
+  const cmdWord = String.raw`(?:[A-Za-z0-9._\\:-]+|"[^"]+")`;
+  const psLiteral = String.raw`'[^'$\x60;(){}\[\]*?!"]+'`;
+  const zipShape = new RegExp(
+    String.raw`^(?:rename [\w.-]+ [\w.-]+\.zip && )?mkdir ${cmdWord} && powershell\.exe -Command "Expand-Archive -path ${psLiteral} -destinationpath ${psLiteral}"$`,
+  );
+
+  it("windows.zip either refuses with a RecipeError or builds exactly one mkdir and one quoted PowerShell command", () => {
+    fc.assert(
+      fc.property(tricky, fc.option(tricky, { nil: undefined }), (dir, fileName) => {
+        const installDir = `C:\\${dir}`;
+        const packageFileName = fileName === undefined ? undefined : `${fileName}.zip`;
+        let actions: { install: string; remove: string };
+        try {
+          actions = recipes.windows.zip({ appName: "app", installDir, packageFileName });
+        } catch (e) {
+          assert.ok(e instanceof RecipeError, String(e));
+          return;
+        }
+        assert.match(actions.install, zipShape);
+        assert.match(actions.remove, new RegExp(`^rmdir /S /Q ${cmdWord}$`));
+        assert.ok(!/(^|[\\/])\.\.([\\/]|$)|[\n&|<>^]/.test(installDir), installDir);
+      }),
+    );
+  });
+
+  it("linux.tarGz either refuses or builds words bash reads literally", () => {
+    fc.assert(
+      fc.property(tricky, (dir) => {
+        let actions: { install: string; remove: string };
+        try {
+          actions = recipes.linux.tarGz({ appName: "app", installDir: `/opt/${dir}` });
+        } catch (e) {
+          assert.ok(e instanceof RecipeError, String(e));
+          return;
+        }
+        const word = String.raw`(?:[A-Za-z0-9_@%+=:,./-]+|'[A-Za-z0-9_@%+=:,./ -]+')`;
+        assert.match(actions.install, new RegExp(`^mkdir -p ${word} && tar -C ${word} -xzf app$`));
+        assert.match(actions.remove, new RegExp(`^rm -rf ${word}$`));
+      }),
+    );
+  });
 });

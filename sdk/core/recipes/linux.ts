@@ -1,3 +1,4 @@
+import { checkLinuxFolder, describeSystemFolder } from "./folders";
 import { type ManageActions, RecipeBuilder } from "./quoting";
 
 // Commands follow seed 001 "Creating VM applications on Linux". They run in /bin/bash from the
@@ -10,7 +11,8 @@ export interface TarGzOptions {
   installDir: string;
   /**
    * Folder the remove command deletes, e.g. `/usr/local/go` when `installDir` is `/usr/local`.
-   * System folders such as /usr/local are refused.
+   * System folders such as /usr/local (and anything inside /etc, /bin, /usr/bin, ...) are refused,
+   * however written; `..` is refused in either folder.
    * @default installDir
    */
   removeDir?: string;
@@ -81,28 +83,31 @@ function packageFile(b: RecipeBuilder, options: { appName: string; packageFileNa
 
 function absoluteDir(b: RecipeBuilder, option: string, value: string): string {
   const word = b.bashWord(option, value);
-  if (word !== "" && !value.startsWith("/")) {
+  if (word === "") return "";
+  const refusal = checkLinuxFolder(value);
+  if (refusal?.kind === "notAbsolute") {
     return b.reject(
       option,
       `${option} "${value}" is not an absolute path.`,
       "Start it with /, e.g. /opt/myapp.",
     );
   }
+  if (refusal?.kind === "parent") {
+    return b.reject(
+      option,
+      `${option} "${value}" contains "..", so the folder used is not the one written.`,
+      'Write the folder without "..", e.g. /opt/myapp.',
+    );
+  }
   return word;
 }
 
-const SYSTEM_DIRS = new Set(
-  "/ /bin /boot /dev /etc /home /lib /lib64 /media /mnt /opt /proc /root /run /sbin /srv /sys /tmp /usr /usr/bin /usr/lib /usr/local /usr/local/bin /usr/local/lib /usr/sbin /usr/share /var /var/lib /var/log".split(
-    " ",
-  ),
-);
-
 function refuseSystemDir(b: RecipeBuilder, option: string, value: string): void {
-  const normalized = `/${(value ?? "").split("/").filter(Boolean).join("/")}`;
-  if (SYSTEM_DIRS.has(normalized)) {
+  const refusal = checkLinuxFolder(value);
+  if (refusal?.kind === "system") {
     b.reject(
       option,
-      `The remove command would delete ${normalized}, a system folder.`,
+      `The remove command would delete ${value}, ${describeSystemFolder(value, refusal)}.`,
       "Set removeDir to the folder the archive creates, e.g. /usr/local/go, or extract into a folder of its own.",
     );
   }

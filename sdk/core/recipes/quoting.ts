@@ -41,8 +41,11 @@ export class RecipeBuilder {
     );
   }
 
-  /** A file name that must end with `extension` for the tool that opens it. */
-  packageFileName(value: string, shell: "bash" | "cmd", extension?: string): string {
+  /**
+   * A file name that must end with `extension` for the tool that opens it, as a word for the
+   * shell that reads it: bash, cmd.exe, or a PowerShell command inside cmd's double quotes.
+   */
+  packageFileName(value: string, shell: "bash" | "cmd" | "powershell", extension?: string): string {
     const problems = fileNameProblems(value, "packageFileName", "packageFileName");
     this.problems.push(...problems);
     if (problems.length > 0) return "";
@@ -53,9 +56,9 @@ export class RecipeBuilder {
         `Name it like "${value.replace(/\.[^.]*$/, "")}${extension}", or leave it out to let the recipe rename the file.`,
       );
     }
-    return shell === "bash"
-      ? this.bashWord("packageFileName", value)
-      : this.cmdWord("packageFileName", value);
+    if (shell === "bash") return this.bashWord("packageFileName", value);
+    if (shell === "cmd") return this.cmdWord("packageFileName", value);
+    return this.powershellPath("packageFileName", value);
   }
 
   /**
@@ -91,9 +94,11 @@ export class RecipeBuilder {
   }
 
   /**
-   * A word for cmd.exe, double-quoted when it holds spaces. `%NAME%` variable references are
-   * kept (cmd expands them, e.g. %ProgramFiles%); any other %, and " & | < > ^ or newlines,
-   * would change the command and are rejected.
+   * A word for cmd.exe. `%NAME%` variable references are kept (cmd expands them, e.g.
+   * %ProgramFiles%); any other %, and " & | < > ^ or control characters, would change the
+   * command and are rejected. Anything but letters, digits and . _ \ : - is double-quoted: cmd
+   * splits words at spaces, commas, semicolons and = (also inside what a variable expands to)
+   * and reads / as a switch.
    */
   cmdWord(
     option: string,
@@ -102,7 +107,7 @@ export class RecipeBuilder {
   ): string {
     const safe = this.cmdSafe(option, value);
     if (safe === "") return "";
-    return quote === "always" || safe.includes(" ") ? `"${safe}"` : safe;
+    return quote === "always" || /[^A-Za-z0-9._\\:-]/.test(safe) ? `"${safe}"` : safe;
   }
 
   /** Arguments for cmd.exe: same rules as a word, but spaces separate arguments, no quoting. */
@@ -111,24 +116,34 @@ export class RecipeBuilder {
     return this.cmdSafe(option, value);
   }
 
-  /** A path placed inside a PowerShell single-quoted string inside cmd's double quotes. */
+  /**
+   * A path inside `powershell.exe -Command "..."`, read twice: first by cmd.exe, which expands
+   * %NAME% and stops at a ", then by PowerShell. It is always single-quoted, where PowerShell
+   * expands nothing. What would end either quoting, or could still be read as code or a
+   * wildcard if the quoting were ever lost, is rejected rather than escaped: ' (and its
+   * typographic forms), $ ` ; ( ) { } [ ] * ? and !, besides cmd's own specials. Parentheses
+   * inside a %NAME% reference, such as %ProgramFiles(x86)%, are part of the name and allowed.
+   */
   powershellPath(option: string, value: string): string {
     const safe = this.cmdSafe(option, value);
-    if (safe.includes("'")) {
+    if (safe === "") return "";
+    const literal = safe.replace(CMD_VARIABLE, "");
+    const bad = [...new Set([...literal].filter((c) => POWERSHELL_SPECIAL.includes(c)))];
+    if (bad.length > 0) {
       return this.reject(
         option,
-        `${option} contains ', which ends a PowerShell string.`,
-        "Remove the quote.",
+        `${option} contains ${describe(bad)}, which PowerShell could read as code, a wildcard or the end of a string.`,
+        "Remove it. For C:\\Program Files (x86) write %ProgramFiles(x86)%.",
       );
     }
-    return safe.includes(" ") ? `'${safe}'` : safe;
+    return `'${safe}'`;
   }
 
   private cmdSafe(option: string, value: string): string {
     if (typeof value !== "string" || value.trim() === "") {
       return this.reject(option, `${option} is empty.`, `Give ${option} a value.`);
     }
-    const withoutVariables = value.replace(/%[A-Za-z_][A-Za-z0-9_()]*%/g, "");
+    const withoutVariables = value.replace(CMD_VARIABLE, "");
     const bad = [
       ...new Set([...withoutVariables].filter((c) => CMD_SPECIAL.includes(c) || c < " ")),
     ];
@@ -159,6 +174,8 @@ export class RecipeBuilder {
 }
 
 const CMD_SPECIAL = '"&|<>^%';
+const CMD_VARIABLE = /%[A-Za-z_][A-Za-z0-9_()]*%/g;
+const POWERSHELL_SPECIAL = "'\u2018\u2019\u201a\u201b\u201c\u201d\u201e$`;(){}[]*?!";
 
 function describe(characters: string[]): string {
   return characters.map((c) => (c < " " ? "a control character" : JSON.stringify(c))).join(", ");

@@ -1,3 +1,4 @@
+import { checkWindowsFolder, describeSystemFolder } from "./folders";
 import { type ManageActions, RecipeBuilder } from "./quoting";
 
 // Commands follow seed 001 "Creating VM applications on Windows". They run in cmd.exe from the
@@ -78,7 +79,7 @@ export function msi(options: MsiOptions): ManageActions {
       : b.packageFileName(options.packageFileName, "cmd");
   const restartSwitches = { never: " /norestart", ifRequired: "", always: " /forcerestart" };
   const restart = options.restart ?? "never";
-  if (!(restart in restartSwitches)) {
+  if (!Object.hasOwn(restartSwitches, restart)) {
     b.reject(
       "restart",
       `"${restart}" is not a restart choice.`,
@@ -108,7 +109,12 @@ export function msi(options: MsiOptions): ManageActions {
 export interface ZipOptions {
   /** Gallery application name; the package arrives as a file with this name. */
   appName: string;
-  /** Absolute folder the archive is expanded into, e.g. `C:\myapp`; removed on uninstall. */
+  /**
+   * Absolute folder the archive is expanded into, e.g. `C:\myapp` or `%ProgramFiles%\myapp`;
+   * removed on uninstall. System folders (C:\Windows and anything inside it, C:\Program Files
+   * itself, a drive root, ...), `..`, and variables other than the well-known machine ones are
+   * refused, as are characters PowerShell could read as code (`$ \` ; ( ) { } [ ]`).
+   */
   installDir: string;
   /**
    * Name the package is downloaded as (`settings.packageFileName`); must end with .zip, which
@@ -117,17 +123,20 @@ export interface ZipOptions {
   packageFileName?: string;
 }
 
-/** `.zip` archive expanded with PowerShell `Expand-Archive`; removed with `rmdir /S /Q`. */
+/**
+ * `.zip` archive expanded with PowerShell `Expand-Archive`; removed with `rmdir /S /Q`. Paths
+ * inside the PowerShell command are single-quoted (see `powershellPath`).
+ */
 export function zip(options: ZipOptions): ManageActions {
   const b = new RecipeBuilder("windows.zip");
   const appName = b.appName(options.appName);
   const dir = b.cmdWord("installDir", options.installDir);
   const psDir = dir === "" ? "" : b.powershellPath("installDir", options.installDir);
-  if (dir !== "") refuseSystemDir(b, options.installDir);
+  if (psDir !== "") refuseSystemDir(b, options.installDir);
   const [rename, archive] =
     options.packageFileName === undefined
-      ? [`rename ${appName} ${appName}.zip && `, `${appName}.zip`]
-      : ["", b.packageFileName(options.packageFileName, "cmd", ".zip")];
+      ? [`rename ${appName} ${appName}.zip && `, `'${appName}.zip'`]
+      : ["", b.packageFileName(options.packageFileName, "powershell", ".zip")];
   return b.finish({
     install: `${rename}mkdir ${dir} && powershell.exe -Command "Expand-Archive -path ${archive} -destinationpath ${psDir}"`,
     remove: `rmdir /S /Q ${dir}`,
@@ -138,35 +147,45 @@ function joinArgs(command: string, args: string): string {
   return args === "" ? command : `${command} ${args}`;
 }
 
-const SYSTEM_DIRS = new Set([
-  "c:",
-  "c:\\windows",
-  "c:\\program files",
-  "c:\\program files (x86)",
-  "c:\\programdata",
-  "c:\\users",
-  "%windir%",
-  "%systemroot%",
-  "%programfiles%",
-  "%programfiles(x86)%",
-  "%programdata%",
-  "%systemdrive%",
-  "%userprofile%",
-]);
-
 function refuseSystemDir(b: RecipeBuilder, value: string): void {
-  const normalized = value.toLowerCase().replace(/[\\/]+$/, "");
-  if (SYSTEM_DIRS.has(normalized) || /^[a-z]:$/.test(normalized)) {
-    b.reject(
-      "installDir",
-      `The remove command would delete ${value}, a system folder.`,
-      "Expand into a folder of its own, e.g. C:\\myapp.",
-    );
-  } else if (!/^([a-z]:\\|%[a-z_()]+%\\)/i.test(value)) {
-    b.reject(
-      "installDir",
-      `installDir "${value}" is not an absolute path.`,
-      "Start it with a drive, e.g. C:\\myapp.",
-    );
+  const refusal = checkWindowsFolder(value);
+  if (refusal === undefined) return;
+  const example = "Expand into a folder of its own, e.g. C:\\myapp or %ProgramFiles%\\myapp.";
+  switch (refusal.kind) {
+    case "notAbsolute":
+      b.reject(
+        "installDir",
+        `installDir "${value}" is not an absolute path.`,
+        "Start it with a drive, e.g. C:\\myapp.",
+      );
+      break;
+    case "parent":
+      b.reject(
+        "installDir",
+        `installDir "${value}" contains "..", so the folder removed is not the one written.`,
+        `Write the folder without "..". ${example}`,
+      );
+      break;
+    case "unclear":
+      b.reject(
+        "installDir",
+        `installDir "${value}" contains ${refusal.reason}, which hides the folder it names.`,
+        `Write the folder's full name. ${example}`,
+      );
+      break;
+    case "variable":
+      b.reject(
+        "installDir",
+        `installDir "${value}" uses ${refusal.variable}, whose value the recipe cannot check against system folders.`,
+        `Use a drive path or %ProgramFiles%, %ProgramFiles(x86)%, %ProgramData% or %SystemDrive%. ${example}`,
+      );
+      break;
+    case "system":
+      b.reject(
+        "installDir",
+        `The remove command would delete ${value}, ${describeSystemFolder(value, refusal)}.`,
+        example,
+      );
+      break;
   }
 }
