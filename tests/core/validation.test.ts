@@ -453,6 +453,13 @@ const rows: Row[] = [
     field: `${pp}.endOfLifeDate`,
   },
   {
+    rule: "endOfLifeDate an invalid Date object is reported, not thrown",
+    edit: (v) => {
+      v.publishingProfile.endOfLifeDate = new Date("not a date");
+    },
+    field: `${pp}.endOfLifeDate`,
+  },
+  {
     rule: "endOfLifeDate in the past warns",
     edit: (v) => {
       v.publishingProfile.endOfLifeDate = "2020-01-01";
@@ -615,6 +622,17 @@ describe("core/validation: application, gallery, assignment", () => {
     [
       "endOfLifeDate past warns",
       { ...app, endOfLifeDate: "2001-01-01" },
+      "endOfLifeDate",
+      "warning",
+    ],
+    [
+      "endOfLifeDate an invalid Date object",
+      { ...app, endOfLifeDate: new Date(Number.NaN) },
+      "endOfLifeDate",
+    ],
+    [
+      "endOfLifeDate a past Date object warns",
+      { ...app, endOfLifeDate: new Date("2001-01-01T00:00:00Z") },
       "endOfLifeDate",
       "warning",
     ],

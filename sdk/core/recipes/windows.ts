@@ -79,13 +79,14 @@ export function msi(options: MsiOptions): ManageActions {
       : b.packageFileName(options.packageFileName, "cmd");
   const restartSwitches = { never: " /norestart", ifRequired: "", always: " /forcerestart" };
   const restart = options.restart ?? "never";
-  if (!Object.hasOwn(restartSwitches, restart)) {
-    b.reject(
-      "restart",
-      `"${restart}" is not a restart choice.`,
-      'Use "never", "ifRequired" or "always".',
-    );
-  }
+  // hasOwn, not `in` or indexing: "toString" or "__proto__" would find Object.prototype members.
+  const restartSwitch = Object.hasOwn(restartSwitches, restart)
+    ? restartSwitches[restart]
+    : b.reject(
+        "restart",
+        `"${String(restart)}" is not a restart choice.`,
+        'Use "never", "ifRequired" or "always".',
+      );
   let removeTarget = file;
   if (options.productCode !== undefined) {
     removeTarget = /^\{[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}$/.test(
@@ -99,7 +100,7 @@ export function msi(options: MsiOptions): ManageActions {
         );
   }
   const msiexec = (action: "/i" | "/x", target: string, log: string) =>
-    `start /wait %windir%\\system32\\msiexec.exe ${action} ${target} /quiet${restartSwitches[restart] ?? ""} /log ${appName}_${log}.log\nif %errorlevel% neq 0 exit /b %errorlevel%`;
+    `start /wait %windir%\\system32\\msiexec.exe ${action} ${target} /quiet${restartSwitch} /log ${appName}_${log}.log\nif %errorlevel% neq 0 exit /b %errorlevel%`;
   return b.finish({
     install: msiexec("/i", file, "install"),
     remove: msiexec("/x", removeTarget, "uninstall"),

@@ -47,8 +47,11 @@ export function integerProblems(
  */
 export function endOfLifeProblems(value: unknown, field: string, now: Date): Problem[] {
   if (!isKnown(value)) return [];
-  const text = value instanceof Date ? value.toISOString() : value;
   const fix = "Use an ISO 8601 date such as 2030-12-31 or 2030-12-31T00:00:00Z.";
+  if (value instanceof Date && Number.isNaN(value.getTime())) {
+    return [error(field, "The Date given is invalid (Invalid Date).", fix)];
+  }
+  const text = value instanceof Date ? value.toISOString() : value;
   if (
     typeof text !== "string" ||
     !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ||
