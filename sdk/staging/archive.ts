@@ -5,7 +5,7 @@
  * (the executable bit is kept: install scripts need it). Zip via yazl, tar via tar-stream.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { lstat, mkdtemp, open, readdir } from "node:fs/promises";
+import { lstat, mkdtemp, open, readdir, realpath } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -55,8 +55,13 @@ const ZIP_DIRECTORY_TYPE = 0o040000;
 const GZIP_OS_BYTE_OFFSET = 9;
 const GZIP_OS_UNKNOWN = 0xff;
 
+/**
+ * A link AS the folder (`build/current` → a release) is followed: it names one folder, as the
+ * caller means it. Links INSIDE the folder are refused (see `collect`).
+ */
 export async function archivePackage(dir: string, options: ArchiveOptions): Promise<ArchiveResult> {
-  const root = resolve(dir);
+  const named = resolve(dir);
+  const root = await realpath(named).catch(() => named);
   const info = await lstat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new StagingError(
@@ -76,7 +81,7 @@ export async function archivePackage(dir: string, options: ArchiveOptions): Prom
   const extension = options.format;
   const outFile =
     options.outFile ??
-    join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(root)}.${extension}`);
+    join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(named)}.${extension}`);
   if (options.format === "zip") await writeZip(entries, outFile);
   else await writeTar(entries, outFile, options.format === "tar.gz");
 

@@ -164,4 +164,38 @@ describe("archivePackage and page-blob padding", function () {
     await assert.rejects(archivePackage(empty, { format: "tar.gz" }), /no files/);
     await assert.rejects(archivePackage(join(app, "README"), { format: "zip" }), /not a folder/);
   });
+
+  it("follows a link that IS the folder (build/current → release), same bytes as the release", async () => {
+    const current = join(dir.path, "current");
+    symlinkSync(app, current);
+    for (const format of ["zip", "tar.gz"] as ArchiveFormat[]) {
+      const viaLink = await archivePackage(current, { format });
+      const direct = await archivePackage(app, { format });
+      assert.deepEqual(readFileSync(viaLink.path), readFileSync(direct.path));
+      assert.deepEqual(viaLink.entries, direct.entries);
+      assert.match(viaLink.path, new RegExp(`current\\.${format.replace(".", "\\.")}$`));
+    }
+    const toFile = join(dir.path, "to-file");
+    symlinkSync(join(app, "README"), toFile);
+    await assert.rejects(archivePackage(toFile, { format: "zip" }), /not a folder/);
+    await assert.rejects(
+      archivePackage(join(dir.path, "absent"), { format: "zip" }),
+      /not a folder/,
+    );
+  });
+
+  it("still refuses links inside a linked folder, to files and to folders", async () => {
+    const release = join(dir.path, "release");
+    mkdirSync(join(release, "lib"), { recursive: true });
+    writeFileSync(join(release, "lib", "real"), "x");
+    symlinkSync(join(release, "lib"), join(release, "lib-link"));
+    const current = join(dir.path, "current-release");
+    symlinkSync(release, current);
+    await assert.rejects(
+      archivePackage(current, { format: "tar" }),
+      (error: StagingError) =>
+        error.code === "ARCHIVE_UNSUPPORTED_ENTRY" &&
+        /lib-link is a symbolic link/.test(error.message),
+    );
+  });
 });
