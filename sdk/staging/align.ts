@@ -43,6 +43,43 @@ export function detectFormat(head: Buffer): DetectedFormat {
 }
 
 /**
+ * How a source can become a page blob: "native" (already whole 512-byte pages: tar, or a file
+ * whose size is known to be aligned), "padded" (zip or gzip, padded without breaking them), or
+ * "needs-allowPadding" (any other format, e.g. .exe, .msi, .deb, .json: zero bytes are appended
+ * only with `allowPadding: true`, since many installers reject trailing data).
+ */
+export type PageBlobSupport = "native" | "padded" | "needs-allowPadding";
+
+const ARCHIVE_FORMAT_NAMES: readonly string[] = ["zip", "tar.gz", "tgz", "tar"];
+
+export interface PageBlobSource {
+  /** File name or path; its extension names the format. */
+  path?: string;
+  /** Archive format a folder is packed in ("zip", "tar.gz", "tar"); wins over `path`. */
+  archiveFormat?: string;
+  /** File size in bytes, when known. */
+  size?: number;
+}
+
+/**
+ * Pure, by name: lets a caller refuse or ask for `allowPadding` before registering anything.
+ * Staging still checks the content itself (magic bytes), so a misnamed file fails there.
+ */
+export function pageBlobSupport(source: PageBlobSource | string): PageBlobSupport {
+  const { path, archiveFormat, size }: PageBlobSource =
+    typeof source !== "string"
+      ? source
+      : ARCHIVE_FORMAT_NAMES.includes(source)
+        ? { archiveFormat: source }
+        : { path: source };
+  const name = (archiveFormat ? `.${archiveFormat}` : (path ?? "")).toLowerCase();
+  if (name.endsWith(".tar")) return "native";
+  if (size !== undefined && alignmentGap(size) === 0) return "native";
+  if (/\.(zip|gz|tgz)$/.test(name)) return "padded";
+  return "needs-allowPadding";
+}
+
+/**
  * An empty gzip member of exactly `bytes` bytes (≥ 26), padded through its FEXTRA field with one
  * "VP" subfield. Mtime 0 and OS "unknown" keep it the same on every machine.
  */

@@ -12,6 +12,7 @@ import {
   detectFormat,
   emptyGzipMember,
   gzipPaddingBytes,
+  pageBlobSupport,
 } from "../../sdk/staging/align";
 import { MAX_PUT_PAGE_BYTES, planBlocks, planPages, refuseSource } from "../../sdk/staging/plan";
 import { backoffDelay, isTransient, withRetry } from "../../sdk/staging/retry";
@@ -350,6 +351,31 @@ describe("page-blob alignment (pure)", () => {
     assert.equal(alignmentGap(1024), 0);
     assert.equal(alignmentGap(1025), 511);
   });
+
+  const pageBlobTable: [Parameters<typeof pageBlobSupport>[0], string][] = [
+    ["app.tar", "native"],
+    ["tar", "native"],
+    [{ archiveFormat: "tar" }, "native"],
+    ["app.zip", "padded"],
+    ["zip", "padded"],
+    ["tar.gz", "padded"],
+    ["/pkg/App.TGZ", "padded"],
+    ["app.tar.gz", "padded"],
+    [{ path: "folder", archiveFormat: "zip" }, "padded"],
+    [{ path: "app.zip", size: 1024 }, "native"],
+    ["setup.exe", "needs-allowPadding"],
+    ["setup.msi", "needs-allowPadding"],
+    ["pkg.deb", "needs-allowPadding"],
+    ["config.json", "needs-allowPadding"],
+    ["installer", "needs-allowPadding"],
+    [{ path: "setup.exe", size: 4096 }, "native"],
+    [{ path: "setup.exe", size: 4097 }, "needs-allowPadding"],
+  ];
+  for (const [source, support] of pageBlobTable) {
+    it(`page blob support: ${JSON.stringify(source)} → ${support}`, () => {
+      assert.equal(pageBlobSupport(source), support);
+    });
+  }
 
   it("detects zip, gzip, tar and unknown by magic bytes", () => {
     assert.equal(detectFormat(Buffer.from("PK\x03\x04rest", "latin1")), "zip");
