@@ -55,34 +55,33 @@ export function parseContainerId(id: string): ContainerIdParts | undefined {
     : undefined;
 }
 
+/** One problem when `id` did not parse as a resource id of `kind`; the fix shows `example`. */
+function idProblems(
+  parsed: unknown,
+  id: string,
+  field: string,
+  kind: string,
+  example: string,
+): Problem[] {
+  return parsed ? [] : [error(field, `"${id}" is not a ${kind} resource id.`, `Use ${example}.`)];
+}
+
 export function galleryIdProblems(id: string, field: string): Problem[] {
-  return parseGalleryId(id)
-    ? []
-    : [error(field, `"${id}" is not a gallery resource id.`, `Use ${GALLERY_ID_EXAMPLE}.`)];
+  return idProblems(parseGalleryId(id), id, field, "gallery", GALLERY_ID_EXAMPLE);
 }
 
 export function applicationIdProblems(id: string, field: string): Problem[] {
-  return parseApplicationId(id)
-    ? []
-    : [
-        error(
-          field,
-          `"${id}" is not a gallery application resource id.`,
-          `Use ${APPLICATION_ID_EXAMPLE}.`,
-        ),
-      ];
+  return idProblems(
+    parseApplicationId(id),
+    id,
+    field,
+    "gallery application",
+    APPLICATION_ID_EXAMPLE,
+  );
 }
 
 export function containerIdProblems(id: string, field: string): Problem[] {
-  return parseContainerId(id)
-    ? []
-    : [
-        error(
-          field,
-          `"${id}" is not a blob container resource id.`,
-          `Use ${CONTAINER_ID_EXAMPLE}.`,
-        ),
-      ];
+  return idProblems(parseContainerId(id), id, field, "blob container", CONTAINER_ID_EXAMPLE);
 }
 
 /**

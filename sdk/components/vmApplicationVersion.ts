@@ -378,6 +378,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const passedThrough = profileFromArgs(args);
     const version = new compute.GalleryApplicationVersion(
       `${name}-version`,
       {
@@ -393,18 +394,8 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
             remove: args.commands.remove,
             update: args.commands.update,
           },
-          settings: {
-            packageFileName: args.packageFileName,
-            configFileName: args.configFileName,
-            scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
-          },
-          advancedSettings: args.advancedSettings,
-          enableHealthCheck: args.enableHealthCheck,
-          customActions: args.customActions,
-          excludeFromLatest: args.excludeFromLatest,
-          endOfLifeDate: args.endOfLifeDate,
-          storageAccountType: args.storageAccountType,
-          replicationMode: args.replicationMode,
+          settings: passedThrough.settings,
+          ...passedThrough.options,
           replicaCount: plan.replicaCount,
           targetRegions: plan.targetRegions,
         },
@@ -513,14 +504,13 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
   }
 
   const knownLocation = known(args.location);
-  const plan = planReplication({
-    location: knownLocation ?? Object.keys(args.regions ?? {})[0] ?? LOCATION_STAND_IN,
-    regions: args.regions ?? {},
-    blobType: args.blobType,
-    storageAccountType: args.storageAccountType,
-  });
+  const plan = planFor(
+    args,
+    knownLocation ?? Object.keys(args.regions ?? {})[0] ?? LOCATION_STAND_IN,
+  );
   problems.push(...plan.problems);
 
+  const passedThrough = profileFromArgs(args);
   const version = {
     name: args.version,
     location: knownLocation ?? plan.targetRegions[0]?.name,
@@ -531,20 +521,8 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
         ...present({ defaultConfigurationLink: args.config?.link }),
       },
       manageActions: present({ ...args.commands }),
-      settings: present({
-        packageFileName: args.packageFileName,
-        configFileName: args.configFileName,
-        scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
-      }),
-      ...present({
-        advancedSettings: args.advancedSettings,
-        enableHealthCheck: args.enableHealthCheck,
-        customActions: args.customActions,
-        excludeFromLatest: args.excludeFromLatest,
-        endOfLifeDate: args.endOfLifeDate,
-        storageAccountType: args.storageAccountType,
-        replicationMode: args.replicationMode,
-      }),
+      settings: present(passedThrough.settings),
+      ...present(passedThrough.options),
     },
     safetyProfile: present({
       allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations,
@@ -563,6 +541,29 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
     ),
   );
   return { problems, plan };
+}
+
+/**
+ * The publishing profile fields the arguments give as they are, for the version resource and
+ * for its validation alike.
+ */
+function profileFromArgs(args: VmApplicationVersionArgs) {
+  return {
+    settings: {
+      packageFileName: args.packageFileName,
+      configFileName: args.configFileName,
+      scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
+    },
+    options: {
+      advancedSettings: args.advancedSettings,
+      enableHealthCheck: args.enableHealthCheck,
+      customActions: args.customActions,
+      excludeFromLatest: args.excludeFromLatest,
+      endOfLifeDate: args.endOfLifeDate,
+      storageAccountType: args.storageAccountType,
+      replicationMode: args.replicationMode,
+    },
+  };
 }
 
 /** Region that stands in for a location not known yet; only the blob type is used then. */
@@ -602,17 +603,21 @@ function sourceSize(
   }
 }
 
+function planFor(args: VmApplicationVersionArgs, location: string): ReplicationPlan {
+  return planReplication({
+    location,
+    regions: args.regions ?? {},
+    blobType: args.blobType,
+    storageAccountType: args.storageAccountType,
+  });
+}
+
 function planOrThrow(
   name: string,
   args: VmApplicationVersionArgs,
   location: string,
 ): ReplicationPlan {
-  const plan = planReplication({
-    location,
-    regions: args.regions,
-    blobType: args.blobType,
-    storageAccountType: args.storageAccountType,
-  });
+  const plan = planFor(args, location);
   throwOnErrors(TYPE, name, plan.problems);
   return plan;
 }
