@@ -1,16 +1,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
+import type { RegionPlan } from "../../sdk/core";
 import { FIXTURES, vmapps } from "./helpers";
-
-interface RegionPlan {
-  region: string;
-  replicas: number;
-  wanted: number;
-  source: string;
-  decidedBy: string;
-  limitedBy?: string;
-  reasons: string[];
-}
 
 describe("vmapps plan of a program using the package's components", () => {
   const dir = join(FIXTURES, "version");

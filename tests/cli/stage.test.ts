@@ -56,15 +56,13 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
     return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
   }
 
+  /** `vmapps stage <path> --container packages`, trusting Azurite's certificate, plus `flags`. */
+  function stageToPackages(path: string, ...flags: string[]) {
+    return stage([path, "--container", "packages", "--ca-cert", caFile, ...flags]);
+  }
+
   it("stages a folder as a zip, verifies it, and keeps the SAS and the key out of the output", async () => {
-    const run = await stage([
-      folder,
-      "--container",
-      "packages",
-      "--create-container",
-      "--ca-cert",
-      caFile,
-    ]);
+    const run = await stageToPackages(folder, "--create-container");
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /Staged and verified/);
     assert.match(
@@ -80,15 +78,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   });
 
   it("--json --show-sas gives a SAS URL that downloads exactly the staged bytes, read-only", async () => {
-    const run = await stage([
-      folder,
-      "--container",
-      "packages",
-      "--ca-cert",
-      caFile,
-      "--json",
-      "--show-sas",
-    ]);
+    const run = await stageToPackages(folder, "--json", "--show-sas");
     assert.equal(run.code, 0, run.err);
     const result = JSON.parse(run.out);
     assert.equal(result.skipped, true, "unchanged folder → same archive → not sent again");
@@ -104,25 +94,21 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   });
 
   it("--json without --show-sas has no SAS URL in it", async () => {
-    const run = await stage([folder, "--container", "packages", "--ca-cert", caFile, "--json"]);
+    const run = await stageToPackages(folder, "--json");
     const result = JSON.parse(run.out);
     assert.equal(result.sasUrl, undefined);
     assert.doesNotMatch(run.out, /sig=/);
   });
 
   it("--blob-type page stages a 512-byte multiple as a page blob", async () => {
-    const run = await stage([
+    const run = await stageToPackages(
       folder,
-      "--container",
-      "packages",
-      "--ca-cert",
-      caFile,
       "--blob-type",
       "page",
       "--format",
       "tar.gz",
       "--json",
-    ]);
+    );
     assert.equal(run.code, 0, run.err);
     const result = JSON.parse(run.out);
     assert.equal(result.blobType, "page");
@@ -156,13 +142,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   }
 
   it("a missing file is an error before any upload, exit 1", async () => {
-    const run = await stage([
-      join(work, "missing.zip"),
-      "--container",
-      "packages",
-      "--ca-cert",
-      caFile,
-    ]);
+    const run = await stageToPackages(join(work, "missing.zip"));
     assert.equal(run.code, 1);
     assert.match(run.err, /does not exist/);
   });

@@ -22,6 +22,8 @@ async function check(olds: Partial<VersionFingerprint>, news: Partial<VersionFin
 }
 
 describe("VersionGuard (fail at preview on immutable changes)", () => {
+  // Spelled out rather than imported from IMMUTABLE_PROPERTIES: a property dropped there, or
+  // renamed for users, must fail here.
   const immutable: Array<[keyof VersionFingerprint, string]> = [
     ["install", "commands.install"],
     ["remove", "commands.remove"],

@@ -40,6 +40,10 @@ interface Setup {
   h: Harness;
   storage: PackageStorage;
   app: VmApplication;
+  /** Version 1.0.0 of `app` staged from `packageFile` by `storage`, plus the test's own args. */
+  publish(
+    args: Partial<VmApplicationVersionArgs> & Pick<VmApplicationVersionArgs, "regions">,
+  ): VmApplicationVersion;
 }
 
 async function setup(os: "Linux" | "Windows" = "Linux"): Promise<Setup> {
@@ -51,7 +55,16 @@ async function setup(os: "Linux" | "Windows" = "Linux"): Promise<Setup> {
   });
   const storage = new PackageStorage("s", { resourceGroupName: "rg" });
   const app = new VmApplication("hello", { gallery, supportedOsType: os });
-  return { h, storage, app };
+  const publish: Setup["publish"] = (args) =>
+    new VmApplicationVersion("v", {
+      application: app,
+      version: "1.0.0",
+      storage,
+      package: { path: packageFile },
+      commands,
+      ...args,
+    });
+  return { h, storage, app, publish };
 }
 
 function profile(version: Captured): Record<string, unknown> {
@@ -119,16 +132,8 @@ describe("VmApplicationVersion", () => {
   });
 
   it("switches the package to a page blob when a region wants more than 3 replicas", async () => {
-    const { h, storage, app } = await setup();
-    const version = new VmApplicationVersion("v", {
-      application: app,
-      version: "1.0.0",
-      location: "eastus",
-      storage,
-      package: { path: packageFile },
-      commands,
-      regions: { eastus: { demand: { vms: 120 } } },
-    });
+    const { h, publish } = await setup();
+    const version = publish({ location: "eastus", regions: { eastus: { demand: { vms: 120 } } } });
     assert.equal(await resolved(version.blobType), "page");
     await h.settle();
     assert.equal(h.one(STAGED).inputs.blobType, "page");
@@ -138,14 +143,9 @@ describe("VmApplicationVersion", () => {
   });
 
   it("lets an explicit replica count win over demand, and says so", async () => {
-    const { h, storage, app } = await setup();
-    const version = new VmApplicationVersion("v", {
-      application: app,
-      version: "1.0.0",
+    const { h, publish } = await setup();
+    const version = publish({
       location: "westeurope",
-      storage,
-      package: { path: packageFile },
-      commands,
       regions: { westeurope: { replicas: 2, demand: { vms: 200 } } },
     });
     const [region] = await resolved(version.replicaPlan);
@@ -185,15 +185,10 @@ describe("VmApplicationVersion", () => {
   });
 
   it("keeps every SAS secret: component output, version input, state outputs; no SAS in any plain input", async () => {
-    const { h, storage, app } = await setup();
-    const version = new VmApplicationVersion("v", {
-      application: app,
-      version: "1.0.0",
+    const { h, publish } = await setup();
+    const version = publish({
       location: "westeurope",
-      storage,
-      package: { path: packageFile },
       config: { path: packageFile },
-      commands,
       regions: { westeurope: {} },
     });
     assert.equal(await pulumi.isSecret(version.mediaLink), true);
@@ -328,14 +323,9 @@ describe("VmApplicationVersion", () => {
   });
 
   it("never marks the SAS for replacement: no replaceOnChanges, immutables go to the guard instead", async () => {
-    const { h, storage, app } = await setup();
-    new VmApplicationVersion("v", {
-      application: app,
-      version: "1.0.0",
+    const { h, publish } = await setup();
+    publish({
       location: "westeurope",
-      storage,
-      package: { path: packageFile },
-      commands,
       packageFileName: "hello.tar.gz",
       storageAccountType: "Standard_ZRS",
       replicationMode: "Full",
@@ -386,15 +376,8 @@ describe("VmApplicationVersion", () => {
 
   it("registers the same inputs on a second run of the same program (no spurious diff)", async () => {
     const run = async () => {
-      const { h, storage, app } = await setup();
-      new VmApplicationVersion("v", {
-        application: app,
-        version: "1.0.0",
-        storage,
-        package: { path: packageFile },
-        commands,
-        regions: { "East US": { demand: { vms: 30 } } },
-      });
+      const { h, publish } = await setup();
+      publish({ regions: { "East US": { demand: { vms: 30 } } } });
       await h.settle();
       return h.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
     };
