@@ -8,6 +8,7 @@ import {
   SCALE_SET_INSTANCES_PER_REPLICA,
   VMS_PER_REPLICA,
 } from "./limits";
+import { describeValue } from "./validation/fields";
 import { assertValid, error, type Problem } from "./validation/problems";
 
 export type BlobType = "block" | "page";
@@ -61,10 +62,31 @@ export function replicaLimit(blobType: BlobType): number {
  * be whole numbers ≥ 0: a fraction of a VM or a negative download count is a typo, not demand.
  */
 export function replicaDemandProblems(demand: ReplicaDemand, field = "demand"): Problem[] {
+  if (typeof demand !== "object" || demand === null || Array.isArray(demand)) {
+    return [
+      error(
+        field,
+        `demand must be an object, not ${describeValue(demand)}.`,
+        "Give { vms?, scaleSets?, concurrentDownloads? }, e.g. { vms: 120 }.",
+      ),
+    ];
+  }
   const problems: Problem[] = [];
   const checkCount = (value: unknown, path: string) => {
     if (value === undefined) return;
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    if (typeof value !== "number") {
+      const asNumber =
+        typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+      problems.push(
+        error(
+          path,
+          `A count must be a number, not ${describeValue(value)}.`,
+          Number.isSafeInteger(asNumber) && asNumber >= 0
+            ? `Write ${asNumber} without quotes.`
+            : "Give a whole number of 0 or more.",
+        ),
+      );
+    } else if (!Number.isSafeInteger(value) || value < 0) {
       problems.push(
         error(path, `${String(value)} is not a count.`, "Give a whole number of 0 or more."),
       );
@@ -143,7 +165,8 @@ export function recommendReplicas(
   let decidedBy: ReplicaRule =
     forVms > 0 && forScaleSets > 0 ? "vms-and-scale-sets" : forVms > 0 ? "vms" : "scale-sets";
 
-  if (demand.concurrentDownloads !== undefined) {
+  // 0 downloads set no floor; saying "at least 0 (already met by 0)" would only confuse.
+  if (demand.concurrentDownloads !== undefined && demand.concurrentDownloads > 0) {
     const forDownloads = Math.ceil(demand.concurrentDownloads / CONCURRENT_DOWNLOADS_PER_REPLICA);
     const decides = forDownloads > combined;
     reasons.push(

@@ -12,6 +12,7 @@ import {
   replicaLimit,
 } from "./replicas";
 import { storageAccountTypeProblems } from "./validation/enums";
+import { describeValue } from "./validation/fields";
 import { error, type Problem, warning } from "./validation/problems";
 
 /** What one region asks for. `replicas`, when given, wins over `demand`. */
@@ -25,7 +26,10 @@ export interface RegionRequest {
 export interface ReplicationInput {
   /** The version's own location; always replicated to, and listed first. */
   location: string;
-  /** Keyed by region name as the user spells it ("West Europe", "westeurope"). */
+  /**
+   * Keyed by region name as the user spells it ("West Europe", "westeurope"). An entry of
+   * `undefined` or `null` lists the region with no settings, like `{}`.
+   */
   regions: Record<string, RegionRequest>;
   /** Forces the package blob type; by default the plan picks page when a region wants > 3. */
   blobType?: BlobType;
@@ -98,13 +102,14 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
 
   const wanted: Wanted[] = [];
   const spellingOf = new Map<string, string>();
-  for (const [spelling, request] of Object.entries(input.regions ?? {})) {
+  for (const [spelling, given] of Object.entries(input.regions ?? {})) {
     const field = regionField(spelling);
     const region = normalizeRegion(spelling);
     if (region === "") {
       problems.push(error(field, "A region name is empty.", "Name the Azure region, e.g. eastus."));
       continue;
     }
+    const request = regionRequest(given, field, problems);
     const first = spellingOf.get(region);
     if (first !== undefined) {
       problems.push(
@@ -114,13 +119,15 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
           `Remove one of "${first}" and "${spelling}".`,
         ),
       );
-      continue;
+    } else {
+      spellingOf.set(region, spelling);
     }
-    spellingOf.set(region, spelling);
+    // A duplicate's own mistakes are reported too, so one round of fixes is enough.
     problems.push(
       ...storageAccountTypeProblems(request.storageAccountType, `${field}.storageAccountType`),
     );
-    wanted.push(wantedFor(region, field, request ?? {}, problems));
+    const entry = wantedFor(region, field, request, problems);
+    if (first === undefined) wanted.push(entry);
   }
 
   const ownIndex = wanted.findIndex((entry) => entry.region === location);
@@ -170,6 +177,25 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
   };
 }
 
+/**
+ * A region's entry as given. `{ westeurope: undefined }` (or null, as JSON writes it) lists the
+ * region without settings, like `{}`; anything else that is not an object is a mistake.
+ */
+function regionRequest(given: unknown, field: string, problems: Problem[]): RegionRequest {
+  if (given === undefined || given === null) return {};
+  if (typeof given === "object" && !Array.isArray(given)) return given as RegionRequest;
+  problems.push(
+    error(
+      field,
+      `A region's entry must be an object, not ${describeValue(given)}.`,
+      typeof given === "number"
+        ? `Write { replicas: ${given} } to ask for ${given} replicas.`
+        : "Give { replicas } or { demand }, or {} for 1 replica.",
+    ),
+  );
+  return {};
+}
+
 function wantedFor(
   region: string,
   field: string,
@@ -177,7 +203,21 @@ function wantedFor(
   problems: Problem[],
 ): Wanted {
   if (request.replicas !== undefined) {
-    const replicas = request.replicas;
+    const replicas: unknown = request.replicas;
+    if (typeof replicas !== "number") {
+      const asNumber =
+        typeof replicas === "string" && replicas.trim() !== "" ? Number(replicas) : Number.NaN;
+      problems.push(
+        error(
+          `${field}.replicas`,
+          `replicas must be a number, not ${describeValue(replicas)}.`,
+          Number.isSafeInteger(asNumber) && asNumber >= 1 && asNumber <= REGIONAL_REPLICA_MAX
+            ? `Write ${asNumber} without quotes.`
+            : `Give a whole number from 1 to ${REGIONAL_REPLICA_MAX}, or leave replicas out and give demand.`,
+        ),
+      );
+      return { region, field, request, source: "explicit", wanted: 1 };
+    }
     if (!Number.isSafeInteger(replicas) || replicas < 1 || replicas > REGIONAL_REPLICA_MAX) {
       problems.push(
         error(
@@ -226,6 +266,15 @@ function planRegion(
     wanted = recommendation.wanted;
     limitedBy = recommendation.limitedBy;
     decidedBy = recommendation.decidedBy;
+    if (limitedBy === "block-blob-limit") {
+      problems.push(
+        warning(
+          `${entry.field}.demand`,
+          `The demand calls for ${wanted} replicas, but blobType "block" allows at most ${BLOCK_BLOB_REPLICA_MAX}; ${limit} will be created. A page blob would allow up to ${REGIONAL_REPLICA_MAX}.`,
+          `Leave blobType unset (or "page") to get ${Math.min(wanted, REGIONAL_REPLICA_MAX)}, or accept ${BLOCK_BLOB_REPLICA_MAX}.`,
+        ),
+      );
+    }
   } else {
     if (entry.source === "explicit") {
       const ignored =
@@ -233,6 +282,10 @@ function planRegion(
           ? ` The demand given would call for ${recommendReplicas(demand, { blobType: "page" }).wanted}; the explicit count wins.`
           : "";
       reasons.push(`${wanted} replica${wanted === 1 ? "" : "s"} set explicitly.${ignored}`);
+    } else if (demand !== undefined) {
+      reasons.push(
+        "The demand given is invalid (see the problems): 1 replica, the minimum, until it is fixed.",
+      );
     } else if (!entry.addedBecauseLocation) {
       reasons.push("No replicas or demand given: 1 replica, the minimum.");
     }
@@ -245,7 +298,7 @@ function planRegion(
       problems.push(
         warning(
           `${entry.field}.replicas`,
-          `${wanted} replicas were asked for, but blobType "block" allows at most ${BLOCK_BLOB_REPLICA_MAX}; ${limit} will be created.`,
+          `${wanted} replicas were asked for, but blobType "block" allows at most ${BLOCK_BLOB_REPLICA_MAX}; ${limit} will be created. A page blob would allow up to ${REGIONAL_REPLICA_MAX}.`,
           `Leave blobType unset (or "page") to allow up to ${REGIONAL_REPLICA_MAX}, or ask for ${BLOCK_BLOB_REPLICA_MAX}.`,
         ),
       );

@@ -58,6 +58,17 @@ describe("core/replicas", () => {
     assert.match(met.reasons[1] ?? "", /already met by 5/);
   });
 
+  it('0 concurrent downloads add no reason (no "at least 0 (already met by 0)")', () => {
+    const none = recommendReplicas({ concurrentDownloads: 0 });
+    assert.deepEqual(none.reasons, ["Every target region holds at least 1 replica."]);
+    assert.equal(none.decidedBy, "minimum");
+    const withVms = recommendReplicas({ vms: 40, concurrentDownloads: 0 });
+    assert.deepEqual(withVms.reasons, [
+      "40 VMs created at the same time: one replica per 20 VMs → 2.",
+    ]);
+    assert.ok(!withVms.reasons.join(" ").includes("already met"));
+  });
+
   it("never below 1", () => {
     const r = recommendReplicas({});
     assert.deepEqual([r.replicas, r.wanted, r.decidedBy], [1, 1, "minimum"]);

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { normalizeRegion, planReplication, type RegionRequest } from "../../sdk/core";
+import {
+  normalizeRegion,
+  planReplication,
+  type RegionRequest,
+  type ReplicaDemand,
+} from "../../sdk/core";
 
 describe("core/replication", () => {
   it("plans the fleet: location first, names normalised, page blob when a region wants > 3", () => {
@@ -117,7 +122,123 @@ describe("core/replication", () => {
     }
     assert.deepEqual(
       plan.problems.map((p) => [p.field, p.severity]),
-      [["regions.eastus.replicas", "warning"]],
+      [
+        ["regions.eastus.replicas", "warning"],
+        ["regions.westus.demand", "warning"],
+      ],
+    );
+    for (const problem of plan.problems) {
+      assert.match(problem.message, /page blob would allow up to 10/);
+    }
+    assert.match(plan.problems[1]?.message ?? "", /demand calls for 10 replicas/);
+  });
+
+  it("a forced block blob warns for demand that wants more than 3, never for 3 or fewer", () => {
+    const plan = planReplication({
+      location: "eastus",
+      blobType: "block",
+      regions: {
+        eastus: { demand: { vms: 60 } },
+        westus: { demand: { scaleSets: [600, 600, 601] } },
+      },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.severity]),
+      [["regions.westus.demand", "warning"]],
+    );
+    assert.match(plan.problems[0]?.fix ?? "", /get 4/);
+  });
+
+  it("a region listed as undefined or null is planned like {}, without a crash", () => {
+    for (const entry of [undefined, null]) {
+      const plan = planReplication({
+        location: "westeurope",
+        regions: {
+          westeurope: entry as unknown as RegionRequest,
+          eastus: entry as unknown as RegionRequest,
+        },
+      });
+      assert.deepEqual(plan.problems, []);
+      assert.deepEqual(plan.targetRegions, [
+        { name: "westeurope", regionalReplicaCount: 1 },
+        { name: "eastus", regionalReplicaCount: 1 },
+      ]);
+      assert.match(plan.regions[1]?.reasons[0] ?? "", /No replicas or demand given/);
+    }
+  });
+
+  it("a region given a bare number is reported, suggesting { replicas: n }", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: { eastus: 3 as unknown as RegionRequest },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => p.field),
+      ["regions.eastus"],
+    );
+    assert.match(plan.problems[0]?.fix ?? "", /\{ replicas: 3 \}/);
+  });
+
+  it("a duplicated region's own problems are reported along with the duplicate", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: {
+        westeurope: { replicas: 2 },
+        "West Europe": { replicas: 11, storageAccountType: "Standard_GRS" },
+        "WEST EUROPE": { demand: { vms: -1 } },
+      },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => p.field),
+      [
+        'regions["West Europe"]',
+        'regions["West Europe"].storageAccountType',
+        'regions["West Europe"].replicas',
+        'regions["WEST EUROPE"]',
+        'regions["WEST EUROPE"].demand.vms',
+      ],
+    );
+    assert.deepEqual(plan.targetRegions, [{ name: "westeurope", regionalReplicaCount: 2 }]);
+  });
+
+  it("a region whose demand is invalid says so in its reason", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: { eastus: { demand: { vms: -1 } } },
+    });
+    assert.deepEqual(plan.regions[0]?.reasons, [
+      "The demand given is invalid (see the problems): 1 replica, the minimum, until it is fixed.",
+    ]);
+  });
+
+  it("numbers written as strings are reported as strings, not as out-of-range numbers", () => {
+    const plan = planReplication({
+      location: "eastus",
+      regions: {
+        eastus: { replicas: "5" as unknown as number },
+        westus: { demand: { vms: "10" as unknown as number } },
+        northeurope: { demand: null as unknown as ReplicaDemand },
+      },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.message, p.fix]),
+      [
+        [
+          "regions.eastus.replicas",
+          'replicas must be a number, not the string "5".',
+          "Write 5 without quotes.",
+        ],
+        [
+          "regions.westus.demand.vms",
+          'A count must be a number, not the string "10".',
+          "Write 10 without quotes.",
+        ],
+        [
+          "regions.northeurope.demand",
+          "demand must be an object, not null.",
+          "Give { vms?, scaleSets?, concurrentDownloads? }, e.g. { vms: 120 }.",
+        ],
+      ],
     );
   });
 
@@ -235,6 +356,53 @@ describe("core/replication", () => {
           }
         },
       ),
+    );
+  });
+
+  it("property: any region entries give a plan and problems, never an exception", () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom("eastus", "East US", "westus", " ", "x"), fc.anything()),
+        fc.option(fc.constantFrom("block" as const, "page" as const), { nil: undefined }),
+        (regions, blobType) => {
+          const plan = planReplication({
+            location: "eastus",
+            regions: regions as Record<string, RegionRequest>,
+            blobType,
+          });
+          const limit = plan.blobType === "page" ? 10 : 3;
+          for (const t of plan.targetRegions) {
+            assert.ok(t.regionalReplicaCount >= 1 && t.regionalReplicaCount <= limit);
+          }
+          for (const problem of plan.problems) assert.match(problem.field, /^regions/);
+        },
+      ),
+    );
+  });
+
+  it("property: an entry's own problems are the same whether or not it repeats a region", () => {
+    const request = fc.record(
+      {
+        replicas: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constant("5")),
+        demand: fc.record(
+          { vms: fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constant("10")) },
+          { requiredKeys: [] },
+        ),
+        storageAccountType: fc.constantFrom("Standard_LRS", "Standard_GRS"),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(request, (entry) => {
+        const field = 'regions["East US"]';
+        const own = (regions: Record<string, RegionRequest>) =>
+          planReplication({ location: "westus", regions: regions as Record<string, RegionRequest> })
+            .problems.filter((p) => p.field.startsWith(`${field}.`))
+            .map((p) => [p.field, p.message, p.severity]);
+        const alone = own({ "East US": entry as RegionRequest });
+        const repeated = own({ eastus: {}, "East US": entry as RegionRequest });
+        assert.deepEqual(repeated, alone);
+      }),
     );
   });
 });

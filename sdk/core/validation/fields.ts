@@ -16,6 +16,15 @@ export function isKnown<T>(value: T | undefined | null): value is T {
   return value !== undefined && value !== null;
 }
 
+/** How a value of the wrong type reads in a message: `the string "5"`, `null`, `an array`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
 export function missing(field: string, what: string, fix: string): Problem {
   return error(field, `${what} is missing.`, fix);
 }
