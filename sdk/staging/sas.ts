@@ -37,6 +37,11 @@ export interface CreateReadSasOptions extends SasWindow {
   credential?: TokenCredential;
   /** Extra CA certificate (PEM) to trust when fetching the delegation key. @default undefined */
   caCert?: string;
+  /**
+   * The clock the window is judged by (expired? too long?): the same one that chose the window.
+   * @default new Date()
+   */
+  now?: Date;
 }
 
 export interface ReadSas {
@@ -55,16 +60,25 @@ export async function createReadSas(options: CreateReadSasOptions): Promise<Read
       "pass the account key for a service SAS, or an Entra ID credential for a user delegation SAS",
     );
   }
+  const blobUrl = options.blobUrl.split("?")[0] ?? options.blobUrl;
+  const protocol = new URL(blobUrl).protocol;
+  if (protocol !== "https:") {
+    // The SAS is HTTPS-only (spr=https), so an http URL carrying it is refused by the service.
+    throw new StagingError(
+      "SAS_NOT_HTTPS",
+      `${blobUrl} uses ${protocol.replace(/:$/, "")}, but the read SAS is HTTPS-only and the gallery downloads over HTTPS only`,
+      "use the account's https:// blob endpoint (for Azurite, start it with a certificate: --cert and --key)",
+    );
+  }
   const kind: SasKind = options.accountKey ? "service" : "user-delegation";
-  const problems = checkSasWindow(options, kind, new Date());
+  const problems = checkSasWindow(options, kind, options.now ?? new Date());
   if (problems.length > 0) {
     throw new StagingError(
       "SAS_WINDOW",
       `invalid SAS window: ${problems.join("; ")}`,
-      "adjust startsOn / expiresOn",
+      "choose an expiresOn in the future and after startsOn (at most 7 days ahead for a user delegation SAS)",
     );
   }
-  const blobUrl = options.blobUrl.split("?")[0] ?? options.blobUrl;
   const blob = new BlobClient(blobUrl);
   const values = {
     containerName: blob.containerName,

@@ -45,6 +45,11 @@ export function checkSasWindow(window: SasWindow, kind: SasKind, now: Date): str
     return problems;
   }
   if (expires <= starts) problems.push("expiresOn must be after startsOn");
+  if (expires <= now.getTime()) {
+    problems.push(
+      `expiresOn ${window.expiresOn.toISOString()} is not after now (${now.toISOString()}): the SAS would be refused from the start`,
+    );
+  }
   if (kind === "user-delegation" && expires - now.getTime() > USER_DELEGATION_MAX_DAYS * DAY_MS) {
     problems.push(
       `a user delegation SAS can expire at most ${USER_DELEGATION_MAX_DAYS} days from now; sign with the account key for longer`,

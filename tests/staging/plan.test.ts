@@ -310,6 +310,15 @@ describe("staging SAS rules (pure)", () => {
     );
   });
 
+  it("refuses a window that has already expired, by the caller's clock", () => {
+    const past = { startsOn: new Date(now.getTime() - 2 * DAY), expiresOn: now };
+    assert.deepEqual(
+      checkSasWindow(past, "service", now).map((problem) => /not after now/.test(problem)),
+      [true],
+    );
+    assert.deepEqual(checkSasWindow(past, "service", new Date(now.getTime() - 1)), []);
+  });
+
   it("renews exactly when less than the threshold remains", () => {
     fc.assert(
       fc.property(

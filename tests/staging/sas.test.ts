@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { StagingError } from "../../sdk/staging/errors";
 import { createReadSas } from "../../sdk/staging/sas";
 import { SAS_SERVICE_VERSION } from "../../sdk/staging/sasPlan";
 import { type StageResult, stagePackage } from "../../sdk/staging/upload";
@@ -88,11 +90,13 @@ describe("createReadSas against Azurite over HTTPS", function () {
       });
 
       it("gets 403 once expired, before it starts, and with a tampered signature", async () => {
+        // An already expired window is refused at signing; sign a short one and outlive it.
         const expired = await createReadSas({
           blobUrl: staged.url,
-          ...window(-120_000, 60_000),
+          ...window(-120_000, 121_500),
           ...signer(),
         });
+        await sleep(expired.expiresOn.getTime() - Date.now() + 1000);
         assert.equal((await plainFetch(expired.sasUrl, caCert())).status, 403);
         const future = await createReadSas({
           blobUrl: staged.url,
@@ -132,6 +136,53 @@ describe("createReadSas against Azurite over HTTPS", function () {
         caCert: caCert(),
       }),
       /at most 7 days/,
+    );
+  });
+
+  for (const [label, signer] of kinds) {
+    it(`${label}: refuses a window that has already expired`, async () => {
+      await assert.rejects(
+        createReadSas({ blobUrl: staged.url, ...window(-120_000, 60_000), ...signer() }),
+        (error: StagingError) =>
+          error.code === "SAS_WINDOW" && /is not after now/.test(error.message),
+      );
+    });
+
+    it(`${label}: refuses an http:// blob URL (the SAS is HTTPS-only)`, async () => {
+      const httpUrl = staged.url.replace(/^https:/, "http:");
+      await assert.rejects(
+        createReadSas({ blobUrl: httpUrl, ...window(-60_000, 3600_000), ...signer() }),
+        (error: StagingError) =>
+          error.code === "SAS_NOT_HTTPS" &&
+          /HTTPS-only/.test(error.message) &&
+          /https:\/\//.test(error.fix),
+      );
+    });
+  }
+
+  it("judges the window by the caller's clock when given", async () => {
+    const later = new Date(Date.now() + 30 * 24 * 3600_000);
+    const sas = await createReadSas({
+      blobUrl: staged.url,
+      startsOn: later,
+      expiresOn: new Date(later.getTime() + 3600_000),
+      now: later,
+      accountKey: azurite.accountKey,
+    });
+    assert.equal(
+      new URL(sas.sasUrl).searchParams.get("st"),
+      later.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    );
+    const early = new Date(Date.now() - 30 * 24 * 3600_000);
+    await assert.rejects(
+      createReadSas({
+        blobUrl: staged.url,
+        startsOn: early,
+        expiresOn: new Date(early.getTime() + 3600_000),
+        now: new Date(early.getTime() + 7200_000),
+        accountKey: azurite.accountKey,
+      }),
+      /is not after now/,
     );
   });
 });
