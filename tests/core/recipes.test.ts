@@ -359,6 +359,17 @@ describe("core/recipes: values that would break the command", () => {
       ["packageFileName"],
     ],
     [
+      "zip packageFileName with a %variable% cmd would expand",
+      () =>
+        recipes.windows.zip({ appName: "a", installDir: "C:\\a", packageFileName: "%TEMP%.zip" }),
+      ["packageFileName"],
+    ],
+    [
+      "msi packageFileName with a %variable% cmd would expand",
+      () => recipes.windows.msi({ appName: "a", packageFileName: "%windir%.msi" }),
+      ["packageFileName"],
+    ],
+    [
       'msi restart "toString" (inherited, not a choice)',
       () => recipes.windows.msi({ appName: "a", restart: "toString" as "never" }),
       ["restart"],

@@ -57,6 +57,14 @@ export class RecipeBuilder {
       );
     }
     if (shell === "bash") return this.bashWord("packageFileName", value);
+    // The file keeps its name literally, but cmd.exe would expand a %NAME% in it and miss it.
+    if (value.includes("%")) {
+      return this.reject(
+        "packageFileName",
+        `"${value}" contains %, which cmd.exe would expand, so the command would name another file.`,
+        "Remove the % signs from the file name.",
+      );
+    }
     if (shell === "cmd") return this.cmdWord("packageFileName", value);
     return this.powershellPath("packageFileName", value);
   }
