@@ -2,6 +2,7 @@
  * Pure SAS rules: the fixed read-only parameters, window checks, renewal decisions.
  * https://learn.microsoft.com/rest/api/storageservices/create-service-sas
  */
+import { error, type Problem } from "../core/validation/problems";
 
 /**
  * Service version the SAS is signed with. Pinned because the signature format changes with
@@ -53,6 +54,77 @@ export function checkSasWindow(window: SasWindow, kind: SasKind, now: Date): str
   if (kind === "user-delegation" && expires - now.getTime() > USER_DELEGATION_MAX_DAYS * DAY_MS) {
     problems.push(
       `a user delegation SAS can expire at most ${USER_DELEGATION_MAX_DAYS} days from now; sign with the account key for longer`,
+    );
+  }
+  return problems;
+}
+
+export interface SasSettings {
+  /** Days a new SAS is valid. @default DEFAULT_SAS_VALID_DAYS */
+  validForDays?: number;
+  /** Renew when fewer days remain. @default DEFAULT_SAS_RENEW_WITHIN_DAYS */
+  renewWithinDays?: number;
+  /**
+   * Signed with an Entra ID credential (user delegation SAS, at most 7 days) rather than an
+   * account key from a connection string (service SAS).
+   */
+  userDelegation: boolean;
+}
+
+/** How the caller spells the two settings, so each problem names the argument the user wrote. */
+export interface SasSettingNames {
+  validForDays: string;
+  renewWithinDays: string;
+}
+
+/**
+ * Problems with a SAS policy, found before anything is staged: a window that can never be
+ * signed would otherwise only fail after the upload. Leave a value undefined for its default;
+ * skip the call while a value is still unknown (an unresolved Output), or the default stands in
+ * for it.
+ * https://learn.microsoft.com/rest/api/storageservices/get-user-delegation-key
+ */
+export function sasSettingsProblems(
+  settings: SasSettings,
+  names: SasSettingNames = { validForDays: "validForDays", renewWithinDays: "renewWithinDays" },
+): Problem[] {
+  const problems: Problem[] = [];
+  const validForDays = settings.validForDays ?? DEFAULT_SAS_VALID_DAYS;
+  const renewWithinDays = settings.renewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS;
+  const validIsNumber = typeof validForDays === "number" && Number.isFinite(validForDays);
+  const renewIsNumber = typeof renewWithinDays === "number" && Number.isFinite(renewWithinDays);
+  if (!validIsNumber || validForDays <= 0) {
+    problems.push(
+      error(
+        names.validForDays,
+        `${names.validForDays} must be a number of days above 0; got ${String(validForDays)}.`,
+        `Set ${names.validForDays} to ${DEFAULT_SAS_VALID_DAYS} (the default) or another positive number.`,
+      ),
+    );
+  } else if (settings.userDelegation && validForDays > USER_DELEGATION_MAX_DAYS) {
+    problems.push(
+      error(
+        names.validForDays,
+        `${names.validForDays} is ${validForDays}, but a user delegation SAS (signed with the Entra ID credential, the default) lasts at most ${USER_DELEGATION_MAX_DAYS} days.`,
+        `Set ${names.validForDays} to ${USER_DELEGATION_MAX_DAYS} or less (renewal keeps the URL working), or give a connection string so a service SAS is signed with the account key.`,
+      ),
+    );
+  }
+  if (!renewIsNumber || renewWithinDays < 0) {
+    problems.push(
+      error(
+        names.renewWithinDays,
+        `${names.renewWithinDays} must be a number of days, 0 or more; got ${String(renewWithinDays)}.`,
+        `Set ${names.renewWithinDays} to ${DEFAULT_SAS_RENEW_WITHIN_DAYS} (the default), or 0 to renew only once expired.`,
+      ),
+    );
+  } else if (validIsNumber && validForDays > 0 && renewWithinDays >= validForDays) {
+    problems.push(
+      error(
+        names.renewWithinDays,
+        `${names.renewWithinDays} (${renewWithinDays}) must be less than ${names.validForDays} (${validForDays}), or every deployment would sign a new SAS.`,
+        `Lower ${names.renewWithinDays} below ${validForDays}, or raise ${names.validForDays}.`,
+      ),
     );
   }
   return problems;

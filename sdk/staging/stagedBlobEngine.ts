@@ -18,6 +18,7 @@ import {
   DEFAULT_SAS_RENEW_WITHIN_DAYS,
   DEFAULT_SAS_VALID_DAYS,
   sasNeedsRenewal,
+  sasSettingsProblems,
   sasWindowFrom,
 } from "./sasPlan";
 import { stagePackage } from "./upload";
@@ -87,16 +88,46 @@ export function validateInputs(inputs: StagedBlobInputs): CheckFailure[] {
       `archiveFormat must be one of ${ARCHIVE_FORMATS.join(", ")}; got "${inputs.archiveFormat}"`,
     );
   }
-  const validDays = inputs.sasValidForDays ?? DEFAULT_SAS_VALID_DAYS;
-  const renewDays = inputs.sasRenewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS;
-  if (!(validDays > 0)) fail("sasValidForDays", "sasValidForDays must be more than 0");
-  if (!(renewDays >= 0) || renewDays >= validDays) {
+  const endpointProtocol = blobEndpointProtocol(inputs);
+  if (endpointProtocol !== "https") {
     fail(
-      "sasRenewWithinDays",
-      "sasRenewWithinDays must be at least 0 and less than sasValidForDays",
+      inputs.connectionString ? "connectionString" : "blobEndpoint",
+      `the blob endpoint uses ${endpointProtocol}, but the read SAS is HTTPS-only and the gallery downloads over HTTPS only. Fix: use the account's https:// endpoint`,
     );
   }
+  const sasProblems = sasSettingsProblems(
+    {
+      validForDays: inputs.sasValidForDays,
+      renewWithinDays: inputs.sasRenewWithinDays,
+      userDelegation: !inputs.connectionString,
+    },
+    { validForDays: "sasValidForDays", renewWithinDays: "sasRenewWithinDays" },
+  );
+  for (const problem of sasProblems) fail(problem.field, `${problem.message} Fix: ${problem.fix}`);
   return failures;
+}
+
+/** Lowercase scheme the blob URL will have; never echoes the connection string (a secret). */
+function blobEndpointProtocol(inputs: StagedBlobInputs): string {
+  if (inputs.connectionString) {
+    const settings = new Map(
+      inputs.connectionString
+        .split(";")
+        .map((part) => part.split("="))
+        .map(([key, ...value]) => [(key ?? "").trim().toLowerCase(), value.join("=").trim()]),
+    );
+    // The SDK's development shortcut points at Azurite's default http://127.0.0.1:10000.
+    if (settings.get("usedevelopmentstorage")?.toLowerCase() === "true") return "http";
+    const endpoint = settings.get("blobendpoint");
+    if (endpoint) return schemeOf(endpoint);
+    // Without BlobEndpoint the SDK builds the URL from DefaultEndpointsProtocol (https if absent).
+    return (settings.get("defaultendpointsprotocol") || "https").toLowerCase();
+  }
+  return inputs.blobEndpoint ? schemeOf(inputs.blobEndpoint) : "https";
+}
+
+function schemeOf(url: string): string {
+  return /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1]?.toLowerCase() ?? "https";
 }
 
 interface PreparedSource {

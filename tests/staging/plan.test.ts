@@ -21,6 +21,7 @@ import {
   DEFAULT_SAS_RENEW_WITHIN_DAYS,
   DEFAULT_SAS_VALID_DAYS,
   sasNeedsRenewal,
+  sasSettingsProblems,
   sasWindowFrom,
 } from "../../sdk/staging/sasPlan";
 
@@ -317,6 +318,87 @@ describe("staging SAS rules (pure)", () => {
       [true],
     );
     assert.deepEqual(checkSasWindow(past, "service", new Date(now.getTime() - 1)), []);
+  });
+
+  const settingsTable: [string, Parameters<typeof sasSettingsProblems>[0], string[], RegExp?][] = [
+    ["defaults, user delegation", { userDelegation: true }, []],
+    ["7 days, user delegation", { validForDays: 7, userDelegation: true }, []],
+    [
+      "8 days, user delegation",
+      { validForDays: 8, userDelegation: true },
+      ["validForDays"],
+      /at most 7 days.*connection string/s,
+    ],
+    ["8 days, service SAS", { validForDays: 8, userDelegation: false }, []],
+    ["365 days, service SAS", { validForDays: 365, userDelegation: false }, []],
+    ["0 days", { validForDays: 0, userDelegation: false }, ["validForDays"], /above 0/],
+    ["-1 days", { validForDays: -1, userDelegation: true }, ["validForDays"], /above 0/],
+    ["NaN days", { validForDays: Number.NaN, userDelegation: false }, ["validForDays"]],
+    ["renew -1", { renewWithinDays: -1, userDelegation: true }, ["renewWithinDays"], /0 or more/],
+    [
+      "renew = valid",
+      { validForDays: 3, renewWithinDays: 3, userDelegation: true },
+      ["renewWithinDays"],
+      /less than validForDays/,
+    ],
+    [
+      "renew > default valid",
+      { renewWithinDays: 6, userDelegation: true },
+      ["renewWithinDays"],
+      /less than validForDays \(6\)/,
+    ],
+    ["renew 0", { validForDays: 1, renewWithinDays: 0, userDelegation: true }, []],
+  ];
+  for (const [label, settings, fields, pattern] of settingsTable) {
+    it(`SAS settings: ${label} → ${fields.join(", ") || "accepted"}`, () => {
+      const problems = sasSettingsProblems(settings);
+      assert.deepEqual(
+        problems.map((problem) => problem.field),
+        fields,
+      );
+      for (const problem of problems) {
+        assert.equal(problem.severity, "error");
+        assert.ok(problem.message.includes(problem.field), "the message names the argument");
+        assert.ok(problem.fix.length > 0);
+      }
+      if (pattern) assert.match(`${problems[0]?.message} ${problems[0]?.fix}`, pattern);
+    });
+  }
+
+  it("SAS settings: names problems as the caller spells the arguments", () => {
+    const problems = sasSettingsProblems(
+      { validForDays: 10, renewWithinDays: -2, userDelegation: true },
+      { validForDays: "sas.validForDays", renewWithinDays: "sas.renewWithinDays" },
+    );
+    assert.deepEqual(
+      problems.map((problem) => problem.field),
+      ["sas.validForDays", "sas.renewWithinDays"],
+    );
+    assert.match(problems[0]?.fix ?? "", /sas\.validForDays to 7/);
+  });
+
+  it("SAS settings: every accepted policy signs a window the SAS kind allows", () => {
+    fc.assert(
+      fc.property(
+        // Sub-millisecond windows round to nothing and are not a policy anyone sets.
+        fc.oneof(fc.double({ min: -2, max: 0, noNaN: true }), fc.double({ min: 0.01, max: 400 })),
+        fc.double({ min: -2, max: 400, noNaN: true }),
+        fc.boolean(),
+        (validForDays, renewWithinDays, userDelegation) => {
+          const accepted =
+            sasSettingsProblems({ validForDays, renewWithinDays, userDelegation }).length === 0;
+          const window = validForDays > 0 ? sasWindowFrom(now, validForDays) : undefined;
+          const signable =
+            window !== undefined &&
+            checkSasWindow(window, userDelegation ? "user-delegation" : "service", now).length ===
+              0;
+          assert.equal(
+            accepted,
+            signable && renewWithinDays >= 0 && renewWithinDays < validForDays,
+          );
+        },
+      ),
+    );
   });
 
   it("renews exactly when less than the threshold remains", () => {

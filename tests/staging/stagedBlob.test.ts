@@ -156,6 +156,62 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     assert.equal(engine.diff(outs, second).changes, false);
   });
 
+  it("check refuses SAS settings no SAS can have, before anything is staged", async () => {
+    const { connectionString: _shared, ...entraOnly } = inputs();
+    const tooLong = await engine.check({ ...entraOnly, sasValidForDays: 8 });
+    assert.deepEqual(
+      tooLong.failures.map((failure) => failure.property),
+      ["sasValidForDays"],
+    );
+    assert.match(tooLong.failures[0]?.reason ?? "", /at most 7 days.*Fix: .*connection string/s);
+    assert.deepEqual((await engine.check(inputs({ sasValidForDays: 8 }))).failures, []);
+
+    const table: [Partial<engine.StagedBlobInputs>, string[]][] = [
+      [{ sasValidForDays: 0 }, ["sasValidForDays"]],
+      [{ sasValidForDays: -3 }, ["sasValidForDays"]],
+      [{ sasRenewWithinDays: -1 }, ["sasRenewWithinDays"]],
+      [{ sasValidForDays: 4, sasRenewWithinDays: 4 }, ["sasRenewWithinDays"]],
+    ];
+    for (const [extra, properties] of table) {
+      const result = await engine.check(inputs(extra));
+      assert.deepEqual(
+        result.failures.map((failure) => failure.property),
+        properties,
+        JSON.stringify(extra),
+      );
+      for (const failure of result.failures) {
+        assert.ok(failure.reason.includes(failure.property), "names the argument");
+        assert.match(failure.reason, /Fix: /);
+      }
+    }
+  });
+
+  it("check refuses an http blob endpoint (an https-only SAS would be unusable), naming no secret", async () => {
+    const { connectionString: _shared, ...entraOnly } = inputs();
+    const viaEndpoint = await engine.check({
+      ...entraOnly,
+      blobEndpoint: azurite.blobEndpoint.replace(/^https:/, "http:"),
+    });
+    assert.deepEqual(
+      viaEndpoint.failures.map((failure) => failure.property),
+      ["blobEndpoint"],
+    );
+    const httpConnection = azurite.connectionString.replace(/https:\/\//g, "http://");
+    assert.notEqual(httpConnection, azurite.connectionString);
+    const viaConnection = await engine.check(inputs({ connectionString: httpConnection }));
+    assert.deepEqual(
+      viaConnection.failures.map((failure) => failure.property),
+      ["connectionString"],
+    );
+    assert.doesNotMatch(viaConnection.failures[0]?.reason ?? "", /AccountKey|Eby8/);
+    assert.deepEqual(
+      (await engine.check(inputs({ connectionString: "UseDevelopmentStorage=true" }))).failures.map(
+        (failure) => failure.property,
+      ),
+      ["connectionString"],
+    );
+  });
+
   it("retainOnDelete keeps the blob", async () => {
     const { outs } = await engine.create(
       await checked(inputs({ retainOnDelete: true, blobName: "kept.zip" })),
