@@ -141,7 +141,9 @@ export class RecipeBuilder {
       return this.reject(
         option,
         `${option} contains ${describe(bad)}, which PowerShell could read as code, a wildcard or the end of a string.`,
-        "Remove it. For C:\\Program Files (x86) write %ProgramFiles(x86)%.",
+        bad.includes("(") || bad.includes(")")
+          ? "Remove it. For C:\\Program Files (x86) write %ProgramFiles(x86)%."
+          : "Remove it.",
       );
     }
     return `'${safe}'`;

@@ -184,7 +184,7 @@ function refuseSystemDir(b: RecipeBuilder, value: string): void {
     case "system":
       b.reject(
         "installDir",
-        `The remove command would delete ${value}, ${describeSystemFolder(value, refusal)}.`,
+        `The remove command would delete ${value}, ${describeSystemFolder(value.toLowerCase(), refusal)}.`,
         example,
       );
       break;
