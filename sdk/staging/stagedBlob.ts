@@ -84,15 +84,26 @@ export interface StagedBlobArgs {
    * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
    */
   blobType?: pulumi.Input<string>;
-  /** Pad an unrecognised file format with zero bytes for a page blob. @default false */
+  /**
+   * Pad an unrecognised file format with zero bytes for a page blob (`pageBlobSupport` tells
+   * beforehand whether a source needs it).
+   * @default false
+   */
   allowPadding?: pulumi.Input<boolean>;
   /**
-   * Days a new SAS is valid (a user delegation SAS allows at most 7).
+   * Days a new SAS is valid: more than 0, at most 7 without a connection string (a user
+   * delegation SAS cannot last longer; checked before anything is staged). A new value re-signs
+   * the SAS in place on the next `pulumi up`.
    * @default 6
    * @see https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas
    */
   sasValidForDays?: pulumi.Input<number>;
-  /** Renew the SAS (same blob, new query string) on `pulumi up` when fewer days remain. @default 2 */
+  /**
+   * Renew the SAS (same blob, new query string) on `pulumi up` when fewer days remain; 0 or
+   * more, and less than `sasValidForDays`.
+   * @default 2
+   * @see https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas
+   */
   sasRenewWithinDays?: pulumi.Input<number>;
   /** Keep the blob when the resource is deleted. @default false */
   retainOnDelete?: pulumi.Input<boolean>;

@@ -53,6 +53,9 @@ export interface StagedBlobOutputs {
   blobType: BlobType;
   sasUrl: string;
   sasExpiresOn: string;
+  /** The SAS policy `sasUrl` was signed under; absent in state written before it was recorded. */
+  sasValidForDays?: number;
+  sasRenewWithinDays?: number;
   accountName: string;
   containerName: string;
   blobEndpoint: string;
@@ -213,18 +216,41 @@ function targetOf(inputs: StagedBlobInputs | StagedBlobOutputs, blobName: string
     : { ...common, containerUrl: `${endpointOf(inputs)}/${inputs.containerName}` };
 }
 
+interface SasPolicy {
+  sasValidForDays: number;
+  sasRenewWithinDays: number;
+}
+
+function sasPolicyOf(inputs: StagedBlobInputs): SasPolicy {
+  return {
+    sasValidForDays: inputs.sasValidForDays ?? DEFAULT_SAS_VALID_DAYS,
+    sasRenewWithinDays: inputs.sasRenewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS,
+  };
+}
+
+/** State written before the policy was recorded was signed under the defaults, unless set. */
+function recordedSasPolicy(olds: StagedBlobOutputs): SasPolicy {
+  return {
+    sasValidForDays: olds.sasValidForDays ?? DEFAULT_SAS_VALID_DAYS,
+    sasRenewWithinDays: olds.sasRenewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS,
+  };
+}
+
+/** `now` is the clock that decided to sign, so the window and the decision agree. */
 async function signSas(
   inputs: StagedBlobInputs | StagedBlobOutputs,
   url: string,
   validForDays: number,
+  now: Date,
 ): Promise<{ sasUrl: string; sasExpiresOn: string }> {
-  const window = sasWindowFrom(new Date(), validForDays);
+  const window = sasWindowFrom(now, validForDays);
   const key = inputs.connectionString
     ? sharedKeyOf(containerClientFor(targetOf(inputs, "unused")))
     : undefined;
   const sas = await createReadSas({
     blobUrl: url,
     ...window,
+    now,
     ...(key
       ? { accountKey: key }
       : { credential: new DefaultAzureCredential(), caCert: inputs.caCert }),
@@ -234,6 +260,7 @@ async function signSas(
 
 export async function create(
   inputs: StagedBlobInputs,
+  now = new Date(),
 ): Promise<{ id: string; outs: StagedBlobOutputs }> {
   const prepared = await prepareSource(inputs);
   try {
@@ -244,7 +271,8 @@ export async function create(
       blobType: (inputs.blobType ?? "block") as BlobType,
       kind: (inputs.kind ?? "package") as StagedKind,
     });
-    const sas = await signSas(inputs, staged.url, inputs.sasValidForDays ?? DEFAULT_SAS_VALID_DAYS);
+    const policy = sasPolicyOf(inputs);
+    const sas = await signSas(inputs, staged.url, policy.sasValidForDays, now);
     const outs: StagedBlobOutputs = {
       url: staged.url,
       blobName: staged.blobName,
@@ -253,6 +281,7 @@ export async function create(
       size: staged.size,
       blobType: staged.blobType,
       ...sas,
+      ...policy,
       accountName: inputs.accountName,
       containerName: inputs.containerName,
       blobEndpoint: endpointOf(inputs),
@@ -274,8 +303,9 @@ export interface DiffOutcome {
 }
 
 /**
- * Content hash and SAS window decide; identity (account, container, endpoint, blob name, blob
- * type) forces a replacement. Renewal is an update: same blob, new query string.
+ * Content hash, SAS window and SAS policy decide; identity (account, container, endpoint, blob
+ * name, blob type) forces a replacement. Renewal and a new SAS policy are updates: same blob,
+ * new query string.
  */
 export function diff(
   olds: StagedBlobOutputs,
@@ -290,14 +320,15 @@ export function diff(
     replaces.push("blobName");
   if (olds.blobType !== (news.blobType ?? "block")) replaces.push("blobType");
   const contentChanged = news.contentSha256 !== undefined && news.contentSha256 !== olds.sha256;
-  const renew = sasNeedsRenewal(
-    new Date(olds.sasExpiresOn),
-    now,
-    news.sasRenewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS,
-  );
+  const policy = sasPolicyOf(news);
+  const renew = sasNeedsRenewal(new Date(olds.sasExpiresOn), now, policy.sasRenewWithinDays);
+  const recorded = recordedSasPolicy(olds);
+  const policyChanged =
+    recorded.sasValidForDays !== policy.sasValidForDays ||
+    recorded.sasRenewWithinDays !== policy.sasRenewWithinDays;
   const retainChanged = olds.retainOnDelete !== (news.retainOnDelete ?? false);
   return {
-    changes: replaces.length > 0 || contentChanged || renew || retainChanged,
+    changes: replaces.length > 0 || contentChanged || renew || policyChanged || retainChanged,
     replaces,
     stables: replaces.length === 0 ? ["url", "blobName", "blobType"] : [],
     // Same URL with another blob type: the old blob must go before the new one is written.
@@ -308,28 +339,36 @@ export function diff(
   };
 }
 
-/** Re-stages only when the content changed; a due renewal only signs a new SAS for the same blob. */
+/**
+ * Re-stages only when the content changed. A due renewal or a new validity only signs a new SAS
+ * for the same blob; a new renewal threshold is only recorded (the current SAS stays valid).
+ */
 export async function update(
   olds: StagedBlobOutputs,
   news: StagedBlobInputs,
   now = new Date(),
 ): Promise<{ outs: StagedBlobOutputs }> {
   if (news.contentSha256 === undefined || news.contentSha256 !== olds.sha256) {
-    const created = await create({ ...news, blobName: olds.blobName, blobType: olds.blobType });
+    const created = await create(
+      { ...news, blobName: olds.blobName, blobType: olds.blobType },
+      now,
+    );
     return { outs: created.outs };
   }
+  const policy = sasPolicyOf(news);
   const outs: StagedBlobOutputs = {
     ...olds,
+    ...policy,
     retainOnDelete: news.retainOnDelete ?? false,
     connectionString: news.connectionString,
     caCert: news.caCert,
   };
-  const renewWithin = news.sasRenewWithinDays ?? DEFAULT_SAS_RENEW_WITHIN_DAYS;
-  if (sasNeedsRenewal(new Date(olds.sasExpiresOn), now, renewWithin)) {
-    Object.assign(
-      outs,
-      await signSas(outs, olds.url, news.sasValidForDays ?? DEFAULT_SAS_VALID_DAYS),
-    );
+  const validityChanged = recordedSasPolicy(olds).sasValidForDays !== policy.sasValidForDays;
+  if (
+    validityChanged ||
+    sasNeedsRenewal(new Date(olds.sasExpiresOn), now, policy.sasRenewWithinDays)
+  ) {
+    Object.assign(outs, await signSas(outs, olds.url, policy.sasValidForDays, now));
   }
   if (!outs.connectionString) delete outs.connectionString;
   if (!outs.caCert) delete outs.caCert;

@@ -156,6 +156,59 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     assert.equal(engine.diff(outs, second).changes, false);
   });
 
+  it("diff: a new SAS validity → in-place update re-signing the same blob; a new threshold is only recorded", async () => {
+    const { outs } = await engine.create(await checked(inputs({ blobName: "policy.zip" })));
+    assert.equal(outs.sasValidForDays, 6);
+    assert.equal(outs.sasRenewWithinDays, 2);
+    const before = await container.getBlobClient(outs.blobName).getProperties();
+
+    const shorter = await checked(inputs({ blobName: "policy.zip", sasValidForDays: 3 }));
+    const outcome = engine.diff(outs, shorter);
+    assert.equal(outcome.changes, true, "a changed validity shows in the diff at once");
+    assert.deepEqual(outcome.replaces, []);
+    const resigned = (await engine.update(outs, shorter)).outs;
+    assert.equal(resigned.url, outs.url);
+    assert.notEqual(resigned.sasUrl, outs.sasUrl);
+    const expiresIn = new Date(resigned.sasExpiresOn).getTime() - Date.now();
+    assert.ok(Math.abs(expiresIn - 3 * DAY) < 60_000, "signed for the new 3 days");
+    assert.equal(resigned.sasValidForDays, 3);
+    const after = await container.getBlobClient(outs.blobName).getProperties();
+    assert.equal(after.etag, before.etag, "no re-upload");
+    assert.equal((await plainFetch(resigned.sasUrl, azurite.caCert ?? "")).status, 200);
+    assert.equal(engine.diff(resigned, shorter).changes, false, "settles after the update");
+
+    const threshold = await checked(
+      inputs({ blobName: "policy.zip", sasValidForDays: 3, sasRenewWithinDays: 1 }),
+    );
+    assert.equal(engine.diff(resigned, threshold).changes, true);
+    const recorded = (await engine.update(resigned, threshold)).outs;
+    assert.equal(recorded.sasUrl, resigned.sasUrl, "the current SAS is still good");
+    assert.equal(recorded.sasRenewWithinDays, 1);
+    assert.equal(engine.diff(recorded, threshold).changes, false);
+
+    const { sasValidForDays: _valid, sasRenewWithinDays: _renew, ...unrecorded } = outs;
+    assert.equal(
+      engine.diff(unrecorded, await checked(inputs({ blobName: "policy.zip" }))).changes,
+      false,
+      "state from before the policy was recorded counts as the defaults",
+    );
+  });
+
+  it("update signs the renewed window with the clock that decided the renewal", async () => {
+    const news = await checked(inputs({ blobName: "clock.zip" }));
+    const { outs } = await engine.create(news);
+    const now = new Date(Date.now() + 10 * DAY);
+    assert.equal(engine.diff(outs, news, now).changes, true, "due by the injected clock");
+    const renewed = (await engine.update(outs, news, now)).outs;
+    const expires = new Date(renewed.sasExpiresOn).getTime();
+    assert.ok(Math.abs(expires - (now.getTime() + 6 * DAY)) < 60_000, "now + 6 days");
+    assert.equal(engine.diff(renewed, news, now).changes, false);
+
+    const created = await engine.create(await checked(inputs({ blobName: "clock2.zip" })), now);
+    const createdExpires = new Date(created.outs.sasExpiresOn).getTime();
+    assert.ok(Math.abs(createdExpires - (now.getTime() + 6 * DAY)) < 60_000);
+  });
+
   it("check refuses SAS settings no SAS can have, before anything is staged", async () => {
     const { connectionString: _shared, ...entraOnly } = inputs();
     const tooLong = await engine.check({ ...entraOnly, sasValidForDays: 8 });
@@ -210,6 +263,21 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
       ),
       ["connectionString"],
     );
+  });
+
+  it("a linked package folder (build/current → release) is staged like the release itself", async () => {
+    const { mkdirSync, symlinkSync } = await import("node:fs");
+    const release = join(dir.path, "release-1");
+    mkdirSync(release);
+    writeFileSync(join(release, "install.sh"), "echo release\n");
+    const current = join(dir.path, "current");
+    symlinkSync(release, current);
+    const viaLink = await checked(inputs({ source: current, archiveFormat: "tar.gz" }));
+    const direct = await checked(inputs({ source: release, archiveFormat: "tar.gz" }));
+    assert.equal(viaLink.contentSha256, direct.contentSha256);
+    const { outs } = await engine.create(viaLink);
+    assert.equal(outs.blobName, `${outs.sha256}/current.tar.gz`);
+    assert.equal((await plainFetch(outs.sasUrl, azurite.caCert ?? "")).sha256, outs.sha256);
   });
 
   it("retainOnDelete keeps the blob", async () => {
