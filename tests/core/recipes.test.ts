@@ -121,11 +121,11 @@ describe("core/recipes: exact commands", () => {
     );
   });
 
-  it("windows.zip renames, creates the folder and expands with Expand-Archive", () => {
+  it("windows.zip renames, creates the folder when missing and expands with Expand-Archive -Force", () => {
     assert.deepEqual(recipes.windows.zip({ appName: "myapp", installDir: "C:\\myapp" }), {
       install:
-        "rename myapp myapp.zip && mkdir C:\\myapp && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath 'C:\\myapp'\"",
-      remove: "rmdir /S /Q C:\\myapp",
+        "rename myapp myapp.zip && (if not exist C:\\myapp mkdir C:\\myapp) && powershell.exe -Command \"Expand-Archive -Force -path 'myapp.zip' -destinationpath 'C:\\myapp'\"",
+      remove: "if exist C:\\myapp rmdir /S /Q C:\\myapp",
     });
   });
 
@@ -138,8 +138,8 @@ describe("core/recipes: exact commands", () => {
       }),
       {
         install:
-          "mkdir \"%ProgramFiles%\\My App\" && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath '%ProgramFiles%\\My App'\"",
-        remove: 'rmdir /S /Q "%ProgramFiles%\\My App"',
+          "(if not exist \"%ProgramFiles%\\My App\" mkdir \"%ProgramFiles%\\My App\") && powershell.exe -Command \"Expand-Archive -Force -path 'myapp.zip' -destinationpath '%ProgramFiles%\\My App'\"",
+        remove: 'if exist "%ProgramFiles%\\My App" rmdir /S /Q "%ProgramFiles%\\My App"',
       },
     );
   });
@@ -150,7 +150,7 @@ describe("core/recipes: exact commands", () => {
         installDir: "C:\\myapp",
         packageFileName: "my app.zip",
       }).install,
-      "mkdir C:\\myapp && powershell.exe -Command \"Expand-Archive -path 'my app.zip' -destinationpath 'C:\\myapp'\"",
+      "(if not exist C:\\myapp mkdir C:\\myapp) && powershell.exe -Command \"Expand-Archive -Force -path 'my app.zip' -destinationpath 'C:\\myapp'\"",
     );
   });
 
@@ -159,17 +159,17 @@ describe("core/recipes: exact commands", () => {
       recipes.windows.zip({ appName: "myapp", installDir: "%ProgramFiles%\\myapp" }),
       {
         install:
-          "rename myapp myapp.zip && mkdir \"%ProgramFiles%\\myapp\" && powershell.exe -Command \"Expand-Archive -path 'myapp.zip' -destinationpath '%ProgramFiles%\\myapp'\"",
-        remove: 'rmdir /S /Q "%ProgramFiles%\\myapp"',
+          "rename myapp myapp.zip && (if not exist \"%ProgramFiles%\\myapp\" mkdir \"%ProgramFiles%\\myapp\") && powershell.exe -Command \"Expand-Archive -Force -path 'myapp.zip' -destinationpath '%ProgramFiles%\\myapp'\"",
+        remove: 'if exist "%ProgramFiles%\\myapp" rmdir /S /Q "%ProgramFiles%\\myapp"',
       },
     );
     assert.equal(
       recipes.windows.zip({ appName: "a", installDir: "C:\\a,b" }).remove,
-      'rmdir /S /Q "C:\\a,b"',
+      'if exist "C:\\a,b" rmdir /S /Q "C:\\a,b"',
     );
     assert.equal(
       recipes.windows.zip({ appName: "a", installDir: "%ProgramFiles(x86)%\\a" }).remove,
-      'rmdir /S /Q "%ProgramFiles(x86)%\\a"',
+      'if exist "%ProgramFiles(x86)%\\a" rmdir /S /Q "%ProgramFiles(x86)%\\a"',
     );
     assert.match(
       recipes.windows.msi({ appName: "a", packageFileName: "a;b.msi" }).install,
@@ -581,7 +581,7 @@ describe("core/recipes: property: nothing but the intended command runs", () => 
   const cmdWord = String.raw`(?:[A-Za-z0-9._\\:-]+|"[^"]+")`;
   const psLiteral = String.raw`'[^'$\x60;(){}\[\]*?!"]+'`;
   const zipShape = new RegExp(
-    String.raw`^(?:rename [\w.-]+ [\w.-]+\.zip && )?mkdir ${cmdWord} && powershell\.exe -Command "Expand-Archive -path ${psLiteral} -destinationpath ${psLiteral}"$`,
+    String.raw`^(?:rename [\w.-]+ [\w.-]+\.zip && )?\(if not exist (${cmdWord}) mkdir \1\) && powershell\.exe -Command "Expand-Archive -Force -path ${psLiteral} -destinationpath ${psLiteral}"$`,
   );
 
   it("windows.zip either refuses with a RecipeError or builds exactly one mkdir and one quoted PowerShell command", () => {
@@ -597,7 +597,7 @@ describe("core/recipes: property: nothing but the intended command runs", () => 
           return;
         }
         assert.match(actions.install, zipShape);
-        assert.match(actions.remove, new RegExp(`^rmdir /S /Q ${cmdWord}$`));
+        assert.match(actions.remove, new RegExp(`^if exist (${cmdWord}) rmdir /S /Q \\1$`));
         assert.ok(!/(^|[\\/])\.\.([\\/]|$)|[\n&|<>^]/.test(installDir), installDir);
       }),
     );

@@ -126,7 +126,9 @@ export interface ZipOptions {
 
 /**
  * `.zip` archive expanded with PowerShell `Expand-Archive`; removed with `rmdir /S /Q`. Paths
- * inside the PowerShell command are single-quoted (see `powershellPath`).
+ * inside the PowerShell command are single-quoted (see `powershellPath`). Both commands can run
+ * twice (a rerun after a reboot, an install over a previous one): the folder is created only
+ * when missing, `-Force` overwrites files already expanded, and removal skips a missing folder.
  */
 export function zip(options: ZipOptions): ManageActions {
   const b = new RecipeBuilder("windows.zip");
@@ -139,8 +141,8 @@ export function zip(options: ZipOptions): ManageActions {
       ? [`rename ${appName} ${appName}.zip && `, `'${appName}.zip'`]
       : ["", b.packageFileName(options.packageFileName, "powershell", ".zip")];
   return b.finish({
-    install: `${rename}mkdir ${dir} && powershell.exe -Command "Expand-Archive -path ${archive} -destinationpath ${psDir}"`,
-    remove: `rmdir /S /Q ${dir}`,
+    install: `${rename}(if not exist ${dir} mkdir ${dir}) && powershell.exe -Command "Expand-Archive -Force -path ${archive} -destinationpath ${psDir}"`,
+    remove: `if exist ${dir} rmdir /S /Q ${dir}`,
   });
 }
 
