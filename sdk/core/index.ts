@@ -1,4 +1,11 @@
 export {
+  AZURE_PUBLIC_REGIONS,
+  AZURE_PUBLIC_REGIONS_CHECKED_ON,
+  closestAzureRegion,
+  isKnownAzureRegion,
+  unknownRegionProblems,
+} from "./azureRegions";
+export {
   type CostEstimate,
   type CostInput,
   type CostPrices,
