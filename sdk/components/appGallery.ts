@@ -83,8 +83,10 @@ export interface AppGalleryArgs {
   /**
    * Protect the gallery from `pulumi destroy` and from replacement. Deleting a gallery deletes
    * every application and version in it, on every VM that uses them. Set false (and run
-   * `pulumi up` once) before destroying it.
-   * @default true
+   * `pulumi up` once) before destroying it. The resource option `protect` of the component
+   * (`new AppGallery(name, args, { protect: false })`) is honoured the same way; this argument
+   * wins when both are set.
+   * @default the component's `protect` option, else true
    * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
    */
   protect?: boolean;
@@ -134,7 +136,7 @@ export class AppGallery extends pulumi.ComponentResource {
           softDeletePolicy:
             args.softDelete === undefined ? undefined : { isSoftDeleteEnabled: args.softDelete },
         },
-        { parent: this, protect: args.protect ?? true },
+        { parent: this, protect: args.protect ?? opts?.protect ?? true },
       );
       this.id = gallery.id;
       this.galleryName = gallery.name;
@@ -163,6 +165,18 @@ function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
         "resourceGroupName",
         "A new gallery needs a resource group.",
         "Set resourceGroupName, or adopt an existing gallery with existing.galleryId.",
+      ),
+    );
+  }
+  const permissions: unknown = args.sharing?.permissions;
+  const allowed: readonly unknown[] = Object.values(GallerySharing);
+  const stillUnknown = pulumi.Output.isInstance(permissions) || permissions instanceof Promise;
+  if (args.sharing !== undefined && !stillUnknown && !allowed.includes(permissions)) {
+    problems.push(
+      error(
+        "sharing.permissions",
+        `${JSON.stringify(permissions) ?? "undefined"} is not a gallery sharing permission.`,
+        `Use one of ${allowed.map((value) => `"${value}"`).join(", ")}; leave sharing out for a private gallery.`,
       ),
     );
   }

@@ -2,7 +2,7 @@
  * Pure helpers for resource ids, names and SAS URLs used by the components. No @pulumi import:
  * unit-tested on their own.
  */
-import { PAGE_BLOB_ALIGNMENT, VERSION_PART_MAX } from "../core/limits";
+import { VERSION_PART_MAX } from "../core/limits";
 import { error, type Problem } from "../core/validation/problems";
 import { isValidVersion, parseVersion } from "../core/versions";
 
@@ -85,25 +85,28 @@ export function containerIdProblems(id: string, field: string): Problem[] {
 }
 
 /**
- * The blob a SAS URL points at, without the query: what identifies the source of a version.
- * A renewed SAS on the same blob gives the same result.
+ * The blob a SAS URL points at, without query or fragment: what identifies the source of a
+ * version. A renewed SAS on the same blob gives the same result, and no part of a SAS survives
+ * (a fragment may come before a `?`, and a SAS may follow a `#`), since the result is stored
+ * in plain text.
  */
 export function blobUrlWithoutSas(url: string): string {
-  const query = url.indexOf("?");
-  return query < 0 ? url : url.slice(0, query);
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}
+
+/** The query string of a URL (without `?` and without any fragment), or undefined. */
+function queryOf(url: string): string | undefined {
+  const start = url.indexOf("?");
+  if (start < 0) return undefined;
+  const fragment = url.indexOf("#", start);
+  return url.slice(start + 1, fragment < 0 ? undefined : fragment);
 }
 
 /** The `se` (signed expiry) of a SAS URL, or undefined when the URL carries none. */
 export function sasExpiry(url: string): string | undefined {
-  const query = url.indexOf("?");
-  if (query < 0) return undefined;
-  return new URLSearchParams(url.slice(query + 1)).get("se") ?? undefined;
-}
-
-/** True when the URL carries a SAS signature, i.e. must be treated as a secret. */
-export function hasSasSignature(url: string): boolean {
-  const query = url.indexOf("?");
-  return query >= 0 && new URLSearchParams(url.slice(query + 1)).has("sig");
+  const query = queryOf(url);
+  return query === undefined ? undefined : (new URLSearchParams(query).get("se") ?? undefined);
 }
 
 /**
@@ -166,9 +169,4 @@ export function regionStorageTypes(
     .map((region) => `${region.name}=${region.storageAccountType}`)
     .sort()
     .join(",");
-}
-
-/** Staging pads a page blob to whole 512-byte pages; validate the size the gallery will see. */
-export function pageAligned(bytes: number, blobType: string): number {
-  return blobType === "page" ? Math.ceil(bytes / PAGE_BLOB_ALIGNMENT) * PAGE_BLOB_ALIGNMENT : bytes;
 }

@@ -3,10 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Problem } from "../core";
 import { error } from "../core/validation/problems";
-import { logWarnings, throwOnErrors } from "./errors";
+import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import {
   accountIdOfContainer,
   accountNamePrefixProblems,
+  type ContainerIdParts,
   containerIdProblems,
   containerNameProblems,
   parseContainerId,
@@ -17,15 +18,18 @@ import { known } from "./known";
 const TYPE = "vmapps:index:PackageStorage";
 
 /**
- * Storage account SKUs suitable for staged packages.
+ * Storage account SKUs suitable for staged packages. Standard only: packages are staged as block
+ * blobs (up to 3 replicas per region) or page blobs (more), and no premium account holds both: a
+ * premium general-purpose v2 account holds page blobs only, a premium BlockBlobStorage account
+ * no page blobs.
  * @see https://learn.microsoft.com/azure/storage/common/storage-account-overview
+ * @see https://learn.microsoft.com/rest/api/storageservices/using-blob-service-operations-with-azure-premium-storage
  */
 export const PackageStorageSku = {
   Standard_LRS: "Standard_LRS",
   Standard_ZRS: "Standard_ZRS",
   Standard_GRS: "Standard_GRS",
   Standard_RAGRS: "Standard_RAGRS",
-  Premium_LRS: "Premium_LRS",
 } as const;
 export type PackageStorageSku = (typeof PackageStorageSku)[keyof typeof PackageStorageSku];
 
@@ -59,8 +63,8 @@ export interface PackageStorageArgs {
    */
   accountNamePrefix?: string;
   /**
-   * Redundancy of the staging account. Staged packages are copied by the gallery, so locally
-   * redundant storage is usually enough.
+   * Redundancy of the staging account, Standard only (see `PackageStorageSku`). Staged packages
+   * are copied by the gallery, so locally redundant storage is usually enough.
    * @default "Standard_LRS"
    * @see https://learn.microsoft.com/azure/storage/common/storage-redundancy
    */
@@ -111,8 +115,8 @@ export class PackageStorage extends pulumi.ComponentResource {
     if (args.existing) {
       const parts = pulumi.output(args.existing.containerId).apply((id) => {
         const parsed = parseContainerId(id);
-        if (!parsed) throw new Error(containerIdProblems(id, "existing.containerId")[0]?.message);
-        return parsed;
+        throwOnLateErrors(this, TYPE, name, containerIdProblems(id, "existing.containerId"));
+        return parsed as ContainerIdParts;
       });
       const account = storage.StorageAccount.get(
         `${name}-account`,
@@ -198,7 +202,16 @@ function validatePackageStorage(args: PackageStorageArgs): Problem[] {
   if (args.accountNamePrefix !== undefined) {
     problems.push(...accountNamePrefixProblems(args.accountNamePrefix, "accountNamePrefix"));
   }
-  if (args.sku !== undefined && !Object.values(PackageStorageSku).includes(args.sku)) {
+  const sku: string | undefined = args.sku;
+  if (sku?.startsWith("Premium_")) {
+    problems.push(
+      error(
+        "sku",
+        `"${sku}" cannot stage every package: a premium StorageV2 account holds page blobs only (block blobs, used up to 3 replicas per region, would fail) and a premium BlockBlobStorage account holds no page blobs (needed above 3 replicas).`,
+        `Use "Standard_LRS" (the default) or "Standard_ZRS": the gallery copies the package into its own replicas, so the staging account's performance hardly matters.`,
+      ),
+    );
+  } else if (args.sku !== undefined && !Object.values(PackageStorageSku).includes(args.sku)) {
     problems.push(
       error(
         "sku",

@@ -2,9 +2,9 @@ import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../core";
 import { error } from "../core/validation/problems";
-import { logWarnings, throwOnErrors } from "./errors";
+import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import { toArgumentField } from "./fields";
-import { galleryIdProblems, parseGalleryId } from "./ids";
+import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
 import type { CustomActionArgs, GalleryRef, OsType } from "./types";
 
@@ -101,7 +101,8 @@ export class VmApplication extends pulumi.ComponentResource {
     super(TYPE, name, {}, opts);
     logWarnings(problems, this);
 
-    const gallery = args.gallery ?? galleryFromId(args.galleryId as pulumi.Input<string>, this);
+    const gallery =
+      args.gallery ?? galleryFromId(args.galleryId as pulumi.Input<string>, this, name);
     const application = new compute.GalleryApplication(
       `${name}-application`,
       {
@@ -138,11 +139,15 @@ export class VmApplication extends pulumi.ComponentResource {
 }
 
 /** A gallery known only by id: names come from the id, the location from Azure. */
-function galleryFromId(galleryId: pulumi.Input<string>, parent: pulumi.Resource): GalleryRef {
+function galleryFromId(
+  galleryId: pulumi.Input<string>,
+  parent: pulumi.Resource,
+  name: string,
+): GalleryRef {
   const parts = pulumi.output(galleryId).apply((id) => {
     const parsed = parseGalleryId(id);
-    if (!parsed) throw new Error(galleryIdProblems(id, "galleryId")[0]?.message);
-    return parsed;
+    throwOnLateErrors(parent, TYPE, name, galleryIdProblems(id, "galleryId"));
+    return parsed as GalleryIdParts;
   });
   const gallery = compute.getGalleryOutput(
     { resourceGroupName: parts.resourceGroupName, galleryName: parts.galleryName },

@@ -1,4 +1,5 @@
-import { statSync } from "node:fs";
+import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -8,16 +9,20 @@ import {
   type ReplicationPlan,
   validateApplicationVersion,
 } from "../core";
-import { error } from "../core/validation/problems";
+import { unknownRegionProblems } from "../core/azureRegions";
+import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
+import { error, warning } from "../core/validation/problems";
+import { pageBlobSupport } from "../staging/align";
+import { sasSettingsProblems } from "../staging/sasPlan";
 import { StagedBlob } from "../staging/stagedBlob";
-import { takeTurn } from "./chain";
-import { logWarnings, throwOnErrors } from "./errors";
+import { type ApplicationIdentity, applicationIdentity, declaredBy, takeTurn } from "./chain";
+import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import { toVersionArgumentField } from "./fields";
 import {
+  type ApplicationIdParts,
   applicationIdProblems,
   blobUrlWithoutSas,
   nextPatchVersion,
-  pageAligned,
   parseApplicationId,
   regionStorageTypes,
   sasExpiry,
@@ -62,6 +67,15 @@ export interface PackageSourceArgs {
    * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
    */
   archiveFormat?: ArchiveFormat;
+  /**
+   * A package staged as a page blob (a region wants more than 3 replicas) must be a whole number
+   * of 512-byte pages. Zip, tar and tar.gz are padded without breaking them; any other file
+   * (.exe, .msi, .deb, …) is refused unless this is true, which appends zero bytes: set it only
+   * when the installer tolerates trailing zero bytes.
+   * @default false
+   * @see https://learn.microsoft.com/rest/api/storageservices/understanding-block-blobs--append-blobs--and-page-blobs
+   */
+  allowPadding?: boolean;
 }
 
 /**
@@ -73,6 +87,12 @@ export interface ConfigSourceArgs {
   path?: string;
   /** SAS URL (read permission) of a configuration blob staged elsewhere; secret. @default none */
   link?: pulumi.Input<string>;
+  /**
+   * Archive format for a folder `path`.
+   * @default `package.archiveFormat`, else "zip" for Windows applications and "tar.gz" for Linux ones
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
+   */
+  archiveFormat?: ArchiveFormat;
 }
 
 /**
@@ -125,16 +145,30 @@ export interface RegionArgs {
  * version) when less than `renewWithinDays` remain at a `pulumi up`.
  */
 export interface SasRenewalArgs {
-  /** Days a new SAS is valid. @default staging's default */
+  /**
+   * Days a new SAS is valid: above 0, and at most 7 for the user-delegation SAS signed when
+   * `storage` has no connection string.
+   * @default 6
+   * @see https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas
+   */
   validForDays?: number;
-  /** Renew when fewer days than this remain. @default staging's default */
+  /**
+   * Renew on `pulumi up` when fewer days than this remain: 0 or more, below `validForDays`.
+   * @default 2
+   * @see https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas
+   */
   renewWithinDays?: number;
 }
 
 export interface VmApplicationVersionArgs {
   /**
    * The application: a `VmApplication`, or any object with its id, names, location and OS.
-   * Give exactly one of `application` and `applicationId`.
+   * Give exactly one of `application` and `applicationId`. Versions of one application are
+   * published one after another, and one version number may be declared once: the application
+   * is recognised by its `id` (the same `app.id` Output, whether passed as `application: app`
+   * or `applicationId: app.id`; or equal id strings, in any letter case). A literal id string
+   * and a `VmApplication` object are not recognised as the same application before deployment:
+   * add `dependsOn` between such versions.
    * @default none
    * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
    */
@@ -314,15 +348,16 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     args: VmApplicationVersionArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const checked = validateVersion(args);
+    const identity = applicationIdentity(args.application, args.applicationId);
+    const checked = validateVersion(args, identity);
     throwOnErrors(TYPE, name, checked.problems);
     super(TYPE, name, {}, opts);
     logWarnings(checked.problems, this);
 
     const application =
-      args.application ?? applicationFromId(args.applicationId as pulumi.Input<string>, this);
+      args.application ?? applicationFromId(args.applicationId as pulumi.Input<string>, this, name);
     const location = pulumi.output(args.location ?? application.location);
-    const plan = location.apply((where) => planOrThrow(name, args, where));
+    const plan = location.apply((where) => planOrThrow(this, name, args, where));
     const blobType = checked.plan.blobType;
 
     const packageBlob = stage(
@@ -356,7 +391,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       ? configBlob.url
       : configLink && pulumi.unsecret(configLink.apply(blobUrlWithoutSas));
 
-    const previous = takeTurn(args.application ?? args.applicationId, this);
+    const previous = takeTurn(identity, args.version, name, this);
     const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
     const guard = new VersionGuard(
       `${name}-guard`,
@@ -444,8 +479,21 @@ interface CheckedVersion {
 }
 
 /** Every check that can run before anything is registered, on the values known now. */
-function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
+function validateVersion(
+  args: VmApplicationVersionArgs,
+  identity: ApplicationIdentity | undefined,
+): CheckedVersion {
   const problems: Problem[] = [];
+  const otherDeclaration = declaredBy(identity, args.version);
+  if (otherDeclaration !== undefined) {
+    problems.push(
+      error(
+        "version",
+        `Version ${args.version} of this application is already declared by VmApplicationVersion "${otherDeclaration}"; two resources would manage one Azure version and overwrite each other.`,
+        `Give this one its own version number (e.g. ${nextPatchVersion(args.version) || "the next patch number"}), or remove one of the two.`,
+      ),
+    );
+  }
   if ((args.application === undefined) === (args.applicationId === undefined)) {
     problems.push(
       error(
@@ -482,14 +530,27 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
       ),
     );
   }
-  const packageSize = sourceSize(pkg.path, "package.path", problems);
-  const configSize = sourceSize(args.config?.path, "config.path", problems);
-  if ((pkg.path !== undefined || args.config?.path !== undefined) && args.storage === undefined) {
+  const packageFile = localSource(pkg.path, "package.path", LOCAL_PACKAGE, problems);
+  localSource(args.config?.path, "config.path", LOCAL_CONFIG, problems);
+  problems.push(...archiveFormatProblems(pkg.archiveFormat, "package.archiveFormat"));
+  problems.push(...archiveFormatProblems(args.config?.archiveFormat, "config.archiveFormat"));
+  const staging = pkg.path !== undefined || args.config?.path !== undefined;
+  if (staging && args.storage === undefined) {
     problems.push(
       error(
         "storage",
         "A package or configuration path must be staged, and no storage is given.",
         "Set storage to a PackageStorage (or its accountName, containerName and blobEndpoint).",
+      ),
+    );
+  }
+  if (staging) problems.push(...stagingSecretProblems(args));
+  else if (args.sas !== undefined) {
+    problems.push(
+      warning(
+        "sas",
+        "sas sets the SAS of packages staged from a path; nothing is staged here, so it has no effect.",
+        "Remove sas, or stage the package from package.path.",
       ),
     );
   }
@@ -509,6 +570,10 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
     knownLocation ?? Object.keys(args.regions ?? {})[0] ?? LOCATION_STAND_IN,
   );
   problems.push(...plan.problems);
+  problems.push(...regionNameProblems(args, knownLocation));
+  if (plan.blobType === "page" && packageFile !== undefined) {
+    problems.push(...pageBlobProblems(packageFile, pkg, plan.blobTypeReason));
+  }
 
   const passedThrough = profileFromArgs(args);
   const version = {
@@ -528,13 +593,10 @@ function validateVersion(args: VmApplicationVersionArgs): CheckedVersion {
       allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations,
     }),
   };
-  const context = {
-    blobType: plan.blobType,
-    packageBytes: packageSize === undefined ? undefined : pageAligned(packageSize, plan.blobType),
-    configBytes: configSize,
-  };
-  // Target regions and replica counts are checked by planReplication above, under the
-  // argument names the user wrote; the version is validated for everything else.
+  // Local files were sized above under the argument the user wrote (package.path, config.path):
+  // the core would report their sizes under the links. Target regions and replica counts are
+  // checked by planReplication, also under the argument names; the core checks the rest.
+  const context = { blobType: plan.blobType };
   problems.push(
     ...validateApplicationVersion(version as ApplicationVersionShape, context).map(
       toVersionArgumentField,
@@ -581,16 +643,44 @@ function present<T extends Record<string, unknown>>(values: T): Partial<Record<k
   return shape;
 }
 
-/** Size of a local file, undefined for a folder (archived later); a missing path is a problem. */
-function sourceSize(
+interface LocalSourceLimits {
+  what: string;
+  maxBytes: number;
+  maxText: string;
+}
+
+const LOCAL_PACKAGE: LocalSourceLimits = {
+  what: "package",
+  maxBytes: MAX_PACKAGE_BYTES,
+  maxText: "2 GiB",
+};
+const LOCAL_CONFIG: LocalSourceLimits = {
+  what: "configuration file",
+  maxBytes: MAX_CONFIG_BYTES,
+  maxText: "1 GiB",
+};
+
+/** A local file to be staged as it is. */
+interface LocalFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * Checks a local `path` before anything is registered: it exists; a file is neither empty nor
+ * over the limit; a folder holds at least one file and nothing the archiver refuses. Returns
+ * the file (undefined for a folder, which is archived at deployment, or a missing path).
+ */
+function localSource(
   path: string | undefined,
   field: string,
+  limits: LocalSourceLimits,
   problems: Problem[],
-): number | undefined {
+): LocalFile | undefined {
   if (path === undefined) return undefined;
+  let stats: ReturnType<typeof statSync>;
   try {
-    const stats = statSync(path);
-    return stats.isFile() ? stats.size : undefined;
+    stats = statSync(path);
   } catch {
     problems.push(
       error(
@@ -601,6 +691,166 @@ function sourceSize(
     );
     return undefined;
   }
+  if (stats.isDirectory()) {
+    problems.push(...folderProblems(path, field, limits));
+    return undefined;
+  }
+  if (stats.size === 0) {
+    problems.push(
+      error(
+        field,
+        `${path} is empty (0 bytes), and Azure rejects an empty ${limits.what}.`,
+        `Point ${field} at the built ${limits.what}, or at a folder holding its files.`,
+      ),
+    );
+  } else if (stats.size > limits.maxBytes) {
+    problems.push(
+      error(
+        field,
+        `${path} is ${stats.size} bytes; a ${limits.what} may be at most ${limits.maxText} (${limits.maxBytes} bytes).`,
+        `Shrink it below ${limits.maxText}: leave large files out and download them at install time, or split the application.`,
+      ),
+    );
+  }
+  return { path, size: stats.size };
+}
+
+/**
+ * A folder is archived at deployment, which refuses a folder without files and any entry that
+ * is neither a file nor a folder (links included); found now, before anything is registered.
+ */
+function folderProblems(path: string, field: string, limits: LocalSourceLimits): Problem[] {
+  const root = realpathSync(path);
+  const refused: string[] = [];
+  let files = 0;
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(join(root, relative))) {
+      const child = relative ? `${relative}/${entry}` : entry;
+      const stats = lstatSync(join(root, child));
+      if (stats.isDirectory()) walk(child);
+      else if (stats.isFile()) files++;
+      else refused.push(child);
+    }
+  };
+  walk("");
+  const problems: Problem[] = [];
+  if (refused.length > 0) {
+    problems.push(
+      error(
+        field,
+        `${path} holds ${refused.map((entry) => `"${entry}"`).join(", ")}, which ${refused.length === 1 ? "is" : "are"} neither a file nor a folder (e.g. a symbolic link) and cannot be archived.`,
+        "Replace each link with the file or folder it points to, or remove it.",
+      ),
+    );
+  }
+  if (files === 0) {
+    problems.push(
+      error(
+        field,
+        `${path} contains no files, so the ${limits.what} archive would be empty.`,
+        `Put the ${limits.what}'s files in the folder, or point ${field} at another folder or file.`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function archiveFormatProblems(format: string | undefined, field: string): Problem[] {
+  const formats: readonly string[] = Object.values(ArchiveFormat);
+  if (format === undefined || formats.includes(format)) return [];
+  return [
+    error(
+      field,
+      `"${format}" is not an archive format.`,
+      `Use one of ${formats.map((f) => `"${f}"`).join(", ")}, or leave it out for the OS's default.`,
+    ),
+  ];
+}
+
+/**
+ * The connection string is stored in state with the staged blob, so it must be a secret; a plain
+ * string is visible now (an Output's secrecy is known only later, and staging checks it then).
+ * SAS settings that no SAS can have would only fail after the upload.
+ */
+function stagingSecretProblems(args: VmApplicationVersionArgs): Problem[] {
+  const problems: Problem[] = [];
+  const connectionString = args.storage?.connectionString;
+  if (typeof connectionString === "string") {
+    problems.push(
+      error(
+        "storage.connectionString",
+        "The connection string is a plain string; it holds the account key and would be stored in clear text in state.",
+        "Wrap it in pulumi.secret(...) or read it with config.requireSecret(...).",
+      ),
+    );
+  }
+  const sas = args.sas;
+  const validForDays = sas?.validForDays as pulumi.Input<number> | undefined;
+  const renewWithinDays = sas?.renewWithinDays as pulumi.Input<number> | undefined;
+  const stillUnknown = [validForDays, renewWithinDays].some(
+    (value) => value !== undefined && known(value) === undefined,
+  );
+  if (sas !== undefined && !stillUnknown) {
+    problems.push(
+      ...sasSettingsProblems(
+        {
+          validForDays: known(validForDays),
+          renewWithinDays: known(renewWithinDays),
+          userDelegation: connectionString === undefined,
+        },
+        { validForDays: "sas.validForDays", renewWithinDays: "sas.renewWithinDays" },
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+ * Region names Azure does not know would only fail at deployment; new regions open and
+ * sovereign clouds have others, so these are warnings.
+ */
+function regionNameProblems(
+  args: VmApplicationVersionArgs,
+  location: string | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (location !== undefined && location.trim() !== "") {
+    problems.push(...unknownRegionProblems(location, "location"));
+  }
+  if (args.regions && typeof args.regions === "object") {
+    for (const region of Object.keys(args.regions)) {
+      if (region.trim() !== "")
+        problems.push(...unknownRegionProblems(region, regionField(region)));
+    }
+  }
+  return problems;
+}
+
+/** The argument path of a region entry, as the replication plan spells it. */
+function regionField(region: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(region)
+    ? `regions.${region}`
+    : `regions[${JSON.stringify(region)}]`;
+}
+
+/**
+ * A page blob is whole 512-byte pages. Staging pads zip and gzip without breaking them, but any
+ * other file only with allowPadding; refuse before registering rather than at staging.
+ */
+function pageBlobProblems(
+  file: LocalFile,
+  pkg: PackageSourceArgs,
+  blobTypeReason: string,
+): Problem[] {
+  if (pkg.allowPadding === true) return [];
+  if (pageBlobSupport({ path: file.path, size: file.size }) !== "needs-allowPadding") return [];
+  return [
+    error(
+      "package.path",
+      `${basename(file.path)} (${file.size} bytes) must be staged as a page blob (${blobTypeReason}), which holds whole 512-byte pages; it is not zip, tar or tar.gz, so filling it up with zero bytes could break it.`,
+      'Archive it as zip or tar.gz (e.g. point package.path at a folder holding it), or set package.allowPadding: true if its installer tolerates trailing zero bytes, or lower every region to at most 3 replicas, or set blobType: "block".',
+    ),
+  ];
 }
 
 function planFor(args: VmApplicationVersionArgs, location: string): ReplicationPlan {
@@ -612,13 +862,15 @@ function planFor(args: VmApplicationVersionArgs, location: string): ReplicationP
   });
 }
 
+/** The plan once the location is known; its problems are late, reported on the component. */
 function planOrThrow(
+  component: pulumi.Resource,
   name: string,
   args: VmApplicationVersionArgs,
   location: string,
 ): ReplicationPlan {
   const plan = planFor(args, location);
-  throwOnErrors(TYPE, name, plan.problems);
+  throwOnLateErrors(component, TYPE, name, plan.problems);
   return plan;
 }
 
@@ -633,9 +885,12 @@ function stage(
 ): StagedBlob | undefined {
   if (path === undefined) return undefined;
   const storage = args.storage as StorageRef;
+  const chosenFormat =
+    kind === "config"
+      ? (args.config?.archiveFormat ?? args.package.archiveFormat)
+      : args.package.archiveFormat;
   const archiveFormat = statSync(path).isDirectory()
-    ? (args.package.archiveFormat ??
-      pulumi.output(application.supportedOsType).apply(defaultArchiveFormat))
+    ? (chosenFormat ?? pulumi.output(application.supportedOsType).apply(defaultArchiveFormat))
     : undefined;
   return new StagedBlob(
     resourceName,
@@ -649,6 +904,7 @@ function stage(
       connectionString: storage.connectionString,
       caCert: storage.caCert,
       blobType,
+      allowPadding: kind === "package" ? args.package.allowPadding : undefined,
       sasValidForDays: args.sas?.validForDays,
       sasRenewWithinDays: args.sas?.renewWithinDays,
     },
@@ -664,11 +920,12 @@ function defaultArchiveFormat(osType: string): ArchiveFormat {
 function applicationFromId(
   applicationId: pulumi.Input<string>,
   parent: pulumi.Resource,
+  name: string,
 ): ApplicationRef {
   const parts = pulumi.output(applicationId).apply((id) => {
     const parsed = parseApplicationId(id);
-    if (!parsed) throw new Error(applicationIdProblems(id, "applicationId")[0]?.message);
-    return parsed;
+    throwOnLateErrors(parent, TYPE, name, applicationIdProblems(id, "applicationId"));
+    return parsed as ApplicationIdParts;
   });
   const application = compute.getGalleryApplicationOutput(
     {

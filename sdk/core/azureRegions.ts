@@ -94,7 +94,7 @@ export function closestAzureRegion(region: string): string | undefined {
     const distance = editDistance(name, known);
     if (!best || distance < best.distance) best = { region: known, distance };
   }
-  // A quarter of the name may differ: "westeurop", "eastu2" and "ukwset" are typos, while
+  // A quarter of the name may differ: "westeurop", "esatus2" and "ukwset" are typos, while
   // "Mars Central" is three edits from uaecentral and no typo of it.
   const tolerance = Math.max(2, Math.floor(name.length / 4));
   return best && best.distance <= tolerance ? best.region : undefined;
