@@ -3,6 +3,54 @@ import { usageError } from "./errors";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
+const NEGATIVE_NUMBER = /^-\d/;
+
+/**
+ * `--vms -5` as `--vms=-5`: parseArgs takes a value starting with "-" for a flag and calls the
+ * option ambiguous; a negative number is a value, and the check after parsing says what is wrong
+ * with it.
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (arg === "--") {
+      joined.push(...args.slice(index));
+      break;
+    }
+    const next = args[index + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === "string" && next && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** A single-valued flag given twice would silently keep the last value: refuse it instead. */
+function refuseRepeats(
+  command: string,
+  tokens: Array<{ kind: string; name?: string; rawName?: string }>,
+  options: Options,
+): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== "string" || option.multiple) continue;
+    if (seen.has(token.name)) {
+      throw usageError(
+        `--${token.name} is given more than once`,
+        `give --${token.name} once (see vmapps ${command} --help)`,
+      );
+    }
+    seen.add(token.name);
+  }
+}
+
 /** node:util parseArgs, with its errors turned into one line plus where to look. */
 export function parseCommand(
   command: string,
@@ -10,13 +58,16 @@ export function parseCommand(
   options: Options,
   allowPositionals: number,
 ): { values: Record<string, unknown>; positionals: string[] } {
+  const allOptions: Options = { ...options, help: { type: "boolean", short: "h" } };
   try {
     const parsed = parseArgs({
-      args,
-      options: { ...options, help: { type: "boolean", short: "h" } },
+      args: joinNegativeValues(args, allOptions),
+      options: allOptions,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
+    refuseRepeats(command, parsed.tokens, allOptions);
     if (parsed.positionals.length > allowPositionals) {
       throw usageError(
         `unexpected argument ${parsed.positionals[allowPositionals]}`,
@@ -35,38 +86,58 @@ export function parseCommand(
   }
 }
 
+/** Names the flags that may not be combined, when more than one of them was given. */
+export function refuseCombination(
+  values: Record<string, unknown>,
+  flag: string,
+  others: readonly string[],
+  fix: string,
+): void {
+  if (values[flag] === undefined) return;
+  const given = others.filter((other) => values[other] !== undefined);
+  if (given.length === 0) return;
+  throw usageError(
+    `--${flag} cannot be combined with ${given.map((other) => `--${other}`).join(", ")}`,
+    fix,
+  );
+}
+
+function wholeNumberProblem(flag: string, text: string): string | undefined {
+  if (/^-\d+(\.\d+)?$/.test(text)) return `--${flag} ${text} is negative`;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    return `--${flag} ${text === "" ? "''" : text} is not a whole number`;
+  }
+  return undefined;
+}
+
 /** A whole number ≥ 0 from a flag, or a usage error that shows the expected form. */
 export function countFlag(flag: string, value: unknown, example: string): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw usageError(
-      `--${flag} ${text} is not a whole number`,
-      `give a count, e.g. --${flag} ${example}`,
-    );
-  }
+  const problem = wholeNumberProblem(flag, text);
+  if (problem) throw usageError(problem, `give a count of 0 or more, e.g. --${flag} ${example}`);
   return Number(text);
 }
 
-/** `--scale-sets 600,900` (also repeatable) → [600, 900]. */
+/** `--scale-sets 600,900` (also repeatable) → [600, 900]; an empty entry is a typo, refused. */
 export function countListFlag(
   flag: string,
   values: unknown,
   example: string,
 ): number[] | undefined {
   if (values === undefined) return undefined;
-  const items = (Array.isArray(values) ? values : [values])
-    .flatMap((value) => String(value).split(","))
-    .map((item) => item.trim())
-    .filter((item) => item !== "");
-  return items.map((item) => {
-    if (!/^\d+$/.test(item)) {
-      throw usageError(
-        `--${flag} ${item} is not a whole number`,
-        `list instance counts separated by commas, e.g. --${flag} ${example}`,
-      );
+  const fix = `list instance counts separated by commas, e.g. --${flag} ${example}`;
+  return (Array.isArray(values) ? values : [values]).flatMap((value) => {
+    const text = String(value);
+    const items = text.split(",").map((item) => item.trim());
+    if (items.some((item) => item === "")) {
+      throw usageError(`--${flag} '${text}' has an empty entry`, fix);
     }
-    return Number(item);
+    return items.map((item) => {
+      const problem = wholeNumberProblem(flag, item);
+      if (problem) throw usageError(problem, fix);
+      return Number(item);
+    });
   });
 }
 
@@ -78,7 +149,7 @@ export function choiceFlag<T extends string>(
   if (value === undefined) return undefined;
   if (!choices.includes(value as T)) {
     throw usageError(
-      `--${flag} ${String(value)} is not one of ${choices.join(", ")}`,
+      `--${flag} ${String(value) === "" ? "''" : String(value)} is not one of ${choices.join(", ")}`,
       `use ${choices.map((choice) => `--${flag} ${choice}`).join(" or ")}`,
     );
   }

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 import {
+  BLOB_TYPES,
   type BlobType,
   type CostEstimate,
   estimateMonthlyCost,
+  type Problem,
   planReplication,
   type RegionRequest,
   type RegionRule,
   type ReplicaDemand,
   type ReplicationPlan,
 } from "../core";
-import { CliError } from "./errors";
+import { error } from "../core/validation/problems";
+import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
 import { type Io, style } from "./render/output";
 import { type Column, renderTable } from "./render/table";
@@ -43,6 +46,97 @@ export interface FleetReport {
   cost?: CostEstimate;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+const REGION_EXAMPLE = '{"demand": {"vms": 20, "scaleSets": [600]}}';
+
+/**
+ * Every problem with a fleet plan's content at once: its own fields, then what the replica
+ * planner finds in the regions (counts, duplicates), so one edit round fixes them all.
+ */
+export function fleetProblems(parsed: unknown): Problem[] {
+  if (!isRecord(parsed)) {
+    return [
+      error(
+        "(file)",
+        `a fleet plan is a JSON object; got ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed}.`,
+        'Give {"location": "westeurope", "regions": {...}} (see examples/fleet.json).',
+      ),
+    ];
+  }
+  const problems: Problem[] = [];
+  if (typeof parsed.location !== "string" || parsed.location.trim() === "") {
+    problems.push(
+      error(
+        "location",
+        "the source region is missing.",
+        'Give the region the version is published from, e.g. "location": "westeurope".',
+      ),
+    );
+  }
+  for (const field of ["application", "version"] as const) {
+    if (parsed[field] !== undefined && typeof parsed[field] !== "string") {
+      problems.push(
+        error(field, `${field} must be a string.`, `Give ${field} as text, or leave it out.`),
+      );
+    }
+  }
+  const bytes = parsed.packageBytes;
+  if (bytes !== undefined && !(Number.isSafeInteger(bytes) && (bytes as number) >= 0)) {
+    problems.push(
+      error(
+        "packageBytes",
+        `${JSON.stringify(bytes)} is not a byte count.`,
+        "Give the package size as a whole number of bytes, or leave it out (no cost estimate).",
+      ),
+    );
+  }
+  if (parsed.blobType !== undefined && !BLOB_TYPES.includes(parsed.blobType as BlobType)) {
+    problems.push(
+      error(
+        "blobType",
+        `${JSON.stringify(parsed.blobType)} is not a blob type.`,
+        `Use one of ${BLOB_TYPES.join(", ")}, or leave it out to let the plan choose.`,
+      ),
+    );
+  }
+  if (!isRecord(parsed.regions)) {
+    problems.push(
+      error(
+        "regions",
+        "regions is missing or not an object.",
+        `Give "regions": {"westeurope": ${REGION_EXAMPLE}}.`,
+      ),
+    );
+    return problems;
+  }
+  for (const [region, entry] of Object.entries(parsed.regions)) {
+    if (entry === null) {
+      problems.push(
+        error(
+          `regions.${region}`,
+          `the entry for ${region} is null.`,
+          `Give ${region} its demand, e.g. ${REGION_EXAMPLE}, or {} when it is not known yet.`,
+        ),
+      );
+    }
+  }
+  if (typeof parsed.location === "string") {
+    const plan = planReplication({
+      location: parsed.location,
+      regions: parsed.regions as Record<string, RegionRequest>,
+      blobType: BLOB_TYPES.includes(parsed.blobType as BlobType)
+        ? (parsed.blobType as BlobType)
+        : undefined,
+    });
+    problems.push(...plan.problems.filter((problem) => problem.severity === "error"));
+  }
+  return problems;
+}
+
+/** Reads and checks a fleet plan file; throws every problem in it at once. */
 export function loadFleet(file: string): Fleet {
   let parsed: unknown;
   try {
@@ -53,14 +147,9 @@ export function loadFleet(file: string): Fleet {
       "pass a JSON file shaped like examples/fleet.json",
     );
   }
-  const fleet = parsed as Partial<Fleet> | null;
-  if (typeof fleet?.location !== "string" || typeof fleet.regions !== "object") {
-    throw new CliError(
-      `${file} has no "location" or no "regions"`,
-      'give {"location": "westeurope", "regions": {"westeurope": {"demand": {"vms": 120}}}} (see examples/fleet.json)',
-    );
-  }
-  return fleet as Fleet;
+  const problems = fleetProblems(parsed);
+  if (problems.length > 0) throw new CliProblemsError(file, problems);
+  return parsed as Fleet;
 }
 
 /** Replicas per region for a fleet, with the rule that decided each and the cost. */

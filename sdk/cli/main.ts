@@ -1,7 +1,7 @@
 import type { Command } from "./commands/command";
 import { EXIT_CODES } from "./commands/command";
 import { recommendCommand } from "./commands/recommend";
-import { CliError, USAGE_EXIT } from "./errors";
+import { CliError, CliProblemsError, USAGE_EXIT } from "./errors";
 import { type Io, style } from "./render/output";
 
 function loadCommands(): Command[] {
@@ -35,34 +35,84 @@ function version(): string {
   }
 }
 
-/** Fixes for failures the platform reports in its own words (TLS, network, authorisation). */
-function knownFix(error: unknown): string | undefined {
+const SIGN_IN_FIX =
+  "sign in with `az login`, or set AZURE_CLIENT_ID / AZURE_TENANT_ID (with AZURE_CLIENT_SECRET or AZURE_FEDERATED_TOKEN_FILE) for a service principal or OIDC, or use --connection-string";
+
+/**
+ * Failures the platform reports in its own words (TLS, network, sign-in, authorisation), as a
+ * message the user can read and the fix; undefined for anything not recognised.
+ */
+export function knownFailure(error: unknown): { message?: string; fix: string } | undefined {
   const code = String((error as { code?: unknown }).code ?? "");
   const status = (error as { statusCode?: unknown }).statusCode;
+  const name = String((error as { name?: unknown }).name ?? "");
   const message = error instanceof Error ? error.message : String(error);
   if (/SELF_SIGNED|UNABLE_TO_VERIFY|CERT_/.test(code) || /self-signed certificate/.test(message)) {
-    return "trust the endpoint's certificate: --ca-cert <pem file> (for Azurite, the one it serves) or NODE_EXTRA_CA_CERTS";
+    return {
+      fix: "trust the endpoint's certificate: --ca-cert <pem file> (for Azurite, the one it serves) or NODE_EXTRA_CA_CERTS",
+    };
   }
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || /ECONNREFUSED|ENOTFOUND/.test(message)) {
-    return "check the endpoint in the connection string or --account-url (is Azurite running?)";
+    return {
+      fix: "check the endpoint in the connection string or --account-url (is Azurite running?)",
+    };
+  }
+  if (
+    /CredentialUnavailableError|AggregateAuthenticationError|AuthenticationError/.test(name) ||
+    /ChainedTokenCredential|DefaultAzureCredential/.test(message)
+  ) {
+    return {
+      message: "could not sign in to Azure: no credential available (DefaultAzureCredential)",
+      fix: SIGN_IN_FIX,
+    };
   }
   if (
     status === 403 ||
     status === 401 ||
     /AuthorizationFailure|AuthenticationFailed/.test(message)
   ) {
-    return "check the account key, or give your identity the Storage Blob Data Contributor role";
+    return {
+      fix: "check the account key, or give your identity the Storage Blob Data Contributor role",
+    };
   }
-  if ((error as { name?: unknown }).name === "CredentialUnavailableError") {
-    return "sign in first (az login), or set the AZURE_CLIENT_ID / AZURE_TENANT_ID / OIDC variables";
+  if (/^Invalid URL$|Invalid Connection String/i.test(message)) {
+    // The message may hold the connection string, and so the key: never echo it.
+    return {
+      message: "the storage connection string is malformed",
+      fix: "copy it again from the portal (Access keys) or `az storage account show-connection-string`; it looks like DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net",
+    };
   }
   return undefined;
 }
 
+/** Never an empty message: an error without one is named by its class, code and status. */
+function messageOf(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  if (message.trim() !== "") return message;
+  const { name, code, statusCode } = error as {
+    name?: unknown;
+    code?: unknown;
+    statusCode?: unknown;
+  };
+  return (
+    [name, code, statusCode !== undefined && `HTTP ${String(statusCode)}`]
+      .filter((part) => typeof part === "string" && part !== "")
+      .join(", ") || "unexpected failure without a message"
+  );
+}
+
 /** Problems the core throws carry their own list; anything unexpected is reported as a bug. */
-function reportError(error: unknown, io: Io): number {
+export function reportError(error: unknown, io: Io): number {
+  const label = style(io, "red", "error:");
+  if (error instanceof CliProblemsError) {
+    for (const problem of error.problems) {
+      io.err(`${label} ${error.where}: ${problem.field}: ${problem.message}`);
+      io.err(`  fix: ${problem.fix}`);
+    }
+    return error.exitCode;
+  }
   if (error instanceof CliError) {
-    io.err(`${style(io, "red", "error:")} ${error.message}`);
+    io.err(`${label} ${messageOf(error)}`);
     io.err(`  fix: ${error.fix}`);
     return error.exitCode;
   }
@@ -70,26 +120,27 @@ function reportError(error: unknown, io: Io): number {
     .problems;
   if (Array.isArray(problems) && problems.length > 0) {
     for (const problem of problems) {
-      io.err(`${style(io, "red", "error:")} ${problem.field}: ${problem.message}`);
+      io.err(`${label} ${problem.field}: ${problem.message}`);
       io.err(`  fix: ${problem.fix}`);
     }
     return USAGE_EXIT;
   }
-  const message = error instanceof Error ? error.message : String(error);
   const fix = (error as { fix?: unknown }).fix;
   if (typeof fix === "string") {
     // Errors from the engines carry their own fix (and repeat it in the message).
-    io.err(`${style(io, "red", "error:")} ${message.split(". Fix: ")[0]?.split("\n")[0]}`);
+    io.err(`${label} ${messageOf(error).split(". Fix: ")[0]}`);
     io.err(`  fix: ${fix}`);
     return 1;
   }
-  io.err(`${style(io, "red", "error:")} ${message.split("\n")[0]}`);
-  const hint = knownFix(error);
-  if (hint) {
-    io.err(`  fix: ${hint}`);
+  const known = knownFailure(error);
+  io.err(`${label} ${known?.message ?? messageOf(error)}`);
+  if (known) {
+    io.err(`  fix: ${known.fix}`);
     return 1;
   }
-  io.err("  fix: run again with VMAPPS_DEBUG=1 for the stack trace, and report it if it persists");
+  io.err(
+    "  fix: this is a bug in vmapps: run again with VMAPPS_DEBUG=1 for the stack trace and report it",
+  );
   if (io.env.VMAPPS_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
   return 1;
 }

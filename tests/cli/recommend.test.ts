@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
@@ -63,6 +65,89 @@ describe("vmapps recommend", () => {
       assert.match(lines[1] ?? "", /^ {2}fix: /);
     });
   }
+
+  for (const [args, expected] of [
+    [["--vms", "-5"], /^error: --vms -5 is negative$/],
+    [["--vms=-5"], /^error: --vms -5 is negative$/],
+    [["--concurrent-downloads", "-1"], /^error: --concurrent-downloads -1 is negative$/],
+    [["--scale-sets", "600", "--scale-sets", "-600"], /^error: --scale-sets -600 is negative$/],
+    [["--scale-sets", ""], /^error: --scale-sets '' has an empty entry$/],
+    [["--scale-sets", "600,,600"], /^error: --scale-sets '600,,600' has an empty entry$/],
+    [["--scale-sets", "600,"], /^error: --scale-sets '600,' has an empty entry$/],
+    [["--vms", "5", "--vms", "6"], /^error: --vms is given more than once$/],
+    [
+      ["--blob-type", "page", "--blob-type", "block"],
+      /^error: --blob-type is given more than once$/,
+    ],
+    [["--vms", "5", "--fleet", "fleet.json"], /^error: --fleet cannot be combined with --vms$/],
+    [
+      ["--fleet", "fleet.json", "--scale-sets", "600", "--blob-type", "page"],
+      /^error: --fleet cannot be combined with --scale-sets, --blob-type$/,
+    ],
+  ] as const) {
+    it(`${args.join(" ") || "''"}: a usage error naming the flag, exit 2`, async () => {
+      const run = await recommend(...args);
+      assert.equal(run.code, 2, run.out);
+      const [message, fix, ...rest] = run.err.split("\n");
+      assert.match(message ?? "", expected);
+      assert.match(fix ?? "", /^ {2}fix: \S/);
+      assert.deepEqual(rest, []);
+      assert.equal(run.out, "");
+    });
+  }
+
+  describe("--fleet with problems in the file", () => {
+    let work: string;
+    before(() => {
+      work = mkdtempSync(join(tmpdir(), "vmapps-fleet-"));
+    });
+    after(() => rmSync(work, { recursive: true, force: true }));
+
+    function fleetFile(content: unknown): string {
+      const file = join(work, `fleet-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify(content));
+      return file;
+    }
+
+    it("reports every problem at once: bad size, negative demand, duplicate region, null entry; exit 1", async () => {
+      const file = fleetFile({
+        location: "westeurope",
+        packageBytes: -5,
+        regions: {
+          westeurope: { demand: { vms: -1 } },
+          WestEurope: {},
+          eastus: null,
+        },
+      });
+      const run = await recommend("--fleet", file);
+      assert.equal(run.code, 1, run.err);
+      const errors = run.err.split("\n").filter((line) => line.startsWith("error: "));
+      const fields = errors.map((line) => line.slice(`error: ${file}: `.length).split(":")[0]);
+      assert.deepEqual(fields.sort(), [
+        "packageBytes",
+        "regions.WestEurope",
+        "regions.eastus",
+        "regions.westeurope.demand.vms",
+      ]);
+      assert.match(
+        run.err,
+        /regions\.eastus: the entry for eastus is null\.\n {2}fix: Give eastus its demand/,
+      );
+      assert.doesNotMatch(run.err, /Cannot read properties|report it/);
+      assert.equal(run.err.split("\n").length, errors.length * 2, "each problem: one line + fix");
+    });
+
+    it("a file that is not an object, or has no location and regions, names each field", async () => {
+      const nullFleet = await recommend("--fleet", fleetFile(null));
+      assert.equal(nullFleet.code, 1);
+      assert.match(nullFleet.err, /a fleet plan is a JSON object; got null/);
+      const empty = await recommend("--fleet", fleetFile({ blobType: "append" }));
+      assert.equal(empty.code, 1);
+      assert.match(empty.err, /: location: /);
+      assert.match(empty.err, /: blobType: "append" is not a blob type/);
+      assert.match(empty.err, /: regions: regions is missing/);
+    });
+  });
 
   it("--fleet examples/fleet.json: replicas, rule and limit per region, page blob, cost", async () => {
     const run = await recommend("--fleet", join(ROOT, "examples", "fleet.json"), "--json");

@@ -4,8 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../sdk/cli/main";
+import { ChainedTokenCredential, CredentialUnavailableError } from "@azure/identity";
+import { main, reportError } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { containerClientFor } from "../../sdk/staging/client";
 import { type Azurite, startAzurite } from "../../tools/azurite";
 import { vmapps } from "./helpers";
 
@@ -62,7 +64,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   }
 
   it("stages a folder as a zip, verifies it, and keeps the SAS and the key out of the output", async () => {
-    const run = await stageToPackages(folder, "--create-container");
+    const run = await stageToPackages(folder, "--format", "zip", "--create-container");
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /Staged and verified/);
     assert.match(
@@ -78,7 +80,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   });
 
   it("--json --show-sas gives a SAS URL that downloads exactly the staged bytes, read-only", async () => {
-    const run = await stageToPackages(folder, "--json", "--show-sas");
+    const run = await stageToPackages(folder, "--format", "zip", "--json", "--show-sas");
     assert.equal(run.code, 0, run.err);
     const result = JSON.parse(run.out);
     assert.equal(result.skipped, true, "unchanged folder → same archive → not sent again");
@@ -94,7 +96,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   });
 
   it("--json without --show-sas has no SAS URL in it", async () => {
-    const run = await stageToPackages(folder, "--json");
+    const run = await stageToPackages(folder, "--format", "zip", "--json");
     const result = JSON.parse(run.out);
     assert.equal(result.sasUrl, undefined);
     assert.doesNotMatch(run.out, /sig=/);
@@ -117,7 +119,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   });
 
   it("an untrusted certificate is one line plus the --ca-cert fix, exit 1", async () => {
-    const run = await stage([folder, "--container", "packages"]);
+    const run = await stage([folder, "--format", "zip", "--container", "packages"]);
     assert.equal(run.code, 1);
     assert.deepEqual(run.err.split("\n").length, 2);
     assert.match(run.err, /fix: trust the endpoint's certificate: --ca-cert/);
@@ -126,7 +128,7 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
   for (const [label, args, env, expected] of [
     [
       "no storage account",
-      ["x", "--container", "c"],
+      ["x", "--container", "packages"],
       { AZURE_STORAGE_CONNECTION_STRING: "" },
       /no storage account given/,
     ],
@@ -141,6 +143,140 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
     });
   }
 
+  /** Whether a container exists on Azurite: a refused command must not have created it. */
+  function containerExists(name: string) {
+    return containerClientFor({
+      connectionString: azurite.connectionString,
+      containerName: name,
+      caCert: azurite.caCert,
+    }).exists();
+  }
+
+  for (const [label, flags, expected, fix] of [
+    [
+      "a container name Azure refuses",
+      ["--container", "Bad_Name"],
+      /^error: --container Bad_Name may hold only lower-case letters, digits and hyphens$/,
+      /e\.g\. --container bad-name/,
+    ],
+    [
+      "a container name of 2 characters",
+      ["--container", "ab"],
+      /^error: --container ab is 2 characters; a container name has 3 to 63$/,
+      /3-63 lower-case letters/,
+    ],
+    [
+      "a doubled hyphen in the container name",
+      ["--container", "never--made"],
+      /two hyphens in a row/,
+      /single hyphens/,
+    ],
+    [
+      "--sas-days 0",
+      ["--container", "never-made", "--sas-days", "0"],
+      /^error: --sas-days must be a number of days above 0; got 0\.$/,
+      /Set --sas-days to 6/,
+    ],
+    [
+      "--blob with a .. segment",
+      ["--container", "never-made", "--blob", "../../x"],
+      /^error: --blob \.\.\/\.\.\/x has a "\." or "\.\." path segment$/,
+      /plain segments/,
+    ],
+    [
+      "--blob with an empty segment",
+      ["--container", "never-made", "--blob", "a//b"],
+      /empty path segment/,
+      /single slashes/,
+    ],
+    [
+      "--blob over 1024 characters",
+      ["--container", "never-made", "--blob", "b".repeat(1025)],
+      /is 1025 characters; a blob name has at most 1024/,
+      /--blob/,
+    ],
+    [
+      "a malformed connection string",
+      ["--container", "never-made", "--connection-string", "garbage-not-echoed"],
+      /^error: the storage connection string in --connection-string is malformed$/,
+      /AccountName=…;AccountKey=…/,
+    ],
+    [
+      "an http account URL",
+      ["--container", "never-made", "--account-url", "http://contosopkgs.blob.core.windows.net"],
+      /^error: --account-url http:\/\/contosopkgs\.blob\.core\.windows\.net is not https$/,
+      /use https:\/\/contosopkgs\.blob\.core\.windows\.net:/,
+    ],
+    [
+      "a folder without --format",
+      ["--container", "never-made"],
+      /^error: .*app is a folder: say which archive to stage it as$/,
+      /--format tar\.gz for a Linux VM .* --format zip for Windows/,
+    ],
+  ] as const) {
+    it(`${label}: one usage line and its fix before anything is sent, exit 2`, async () => {
+      const run = await stage([folder, "--create-container", "--ca-cert", caFile, ...flags]);
+      assert.equal(run.code, 2, run.err);
+      const [message, fixLine, ...rest] = run.err.split("\n");
+      assert.match(message ?? "", expected);
+      assert.match(fixLine ?? "", /^ {2}fix: \S/);
+      assert.match(fixLine ?? "", fix);
+      assert.deepEqual(rest, []);
+      assert.doesNotMatch(run.err, /report it|garbage-not-echoed/);
+      assert.equal(await containerExists("never-made"), false, "nothing was created or sent");
+    });
+  }
+
+  it("--sas-days 8 with --account-url: a user delegation SAS lasts at most 7 days, exit 2", async () => {
+    const run = await stage([
+      folder,
+      "--format",
+      "zip",
+      "--container",
+      "never-made",
+      "--account-url",
+      "https://contosopkgs.blob.core.windows.net",
+      "--sas-days",
+      "8",
+    ]);
+    assert.equal(run.code, 2, run.err);
+    assert.match(run.err, /user delegation SAS .* at most 7 days/);
+  });
+
+  it("a failed sign-in says so and how to sign in, not 'report it'", async () => {
+    // The chain DefaultAzureCredential is, with one source that has nothing to sign in with.
+    const unavailable = {
+      getToken: async () => {
+        throw new CredentialUnavailableError("Azure CLI not found on path");
+      },
+    };
+    const failure = await new ChainedTokenCredential(unavailable)
+      .getToken("https://storage.azure.com/.default")
+      .then(
+        () => assert.fail("a chain of no credentials cannot sign in"),
+        (error: unknown) => error,
+      );
+    const io = bufferIo();
+    assert.equal(reportError(failure, io), 1);
+    assert.deepEqual(
+      io.stderr[0],
+      "error: could not sign in to Azure: no credential available (DefaultAzureCredential)",
+    );
+    assert.match(
+      io.stderr[1] ?? "",
+      /^ {2}fix: sign in with `az login`, or set AZURE_CLIENT_ID \/ AZURE_TENANT_ID .* or use --connection-string$/,
+    );
+    assert.equal(io.stderr.length, 2);
+  });
+
+  it("an error without a message is still named, by its class and status", () => {
+    const failure = Object.assign(new Error(""), { name: "RestError", statusCode: 400 });
+    const io = bufferIo();
+    reportError(failure, io);
+    assert.equal(io.stderr[0], "error: RestError, HTTP 400");
+    assert.ok(io.stderr.every((line) => !/^error: *$/.test(line)));
+  });
+
   it("a missing file is an error before any upload, exit 1", async () => {
     const run = await stageToPackages(join(work, "missing.zip"));
     assert.equal(run.code, 1);
@@ -149,7 +285,17 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
 
   it("the bin reads the connection string from the environment and prints plain progress lines", () => {
     const run = vmapps(
-      ["stage", folder, "--container", "bin", "--create-container", "--ca-cert", caFile],
+      [
+        "stage",
+        folder,
+        "--format",
+        "zip",
+        "--container",
+        "bin",
+        "--create-container",
+        "--ca-cert",
+        caFile,
+      ],
       {
         env: { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString },
       },

@@ -1,5 +1,5 @@
 import { BLOB_TYPES, hasErrors, type ReplicaRecommendation, recommendReplicas } from "../../core";
-import { choiceFlag, countFlag, countListFlag, parseCommand } from "../args";
+import { choiceFlag, countFlag, countListFlag, parseCommand, refuseCombination } from "../args";
 import { fleetLines, fleetReport, loadFleet } from "../fleet";
 import type { Io } from "../render/output";
 import { style } from "../render/output";
@@ -76,6 +76,12 @@ export const recommendCommand: Command = {
       io.out(help);
       return 0;
     }
+    refuseCombination(
+      values,
+      "fleet",
+      ["vms", "scale-sets", "concurrent-downloads", "blob-type"],
+      "give the demand either in the fleet file (per region) or as flags for one region, not both",
+    );
     if (typeof values.fleet === "string") {
       const report = fleetReport(loadFleet(values.fleet));
       if (values.json) io.out(JSON.stringify(report, null, 2));

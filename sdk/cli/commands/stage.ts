@@ -14,6 +14,7 @@ import { type Io, style } from "../render/output";
 import { progressReporter } from "../render/progress";
 import { formatBytes, formatDuration } from "../render/values";
 import { type Command, EXIT_CODES } from "./command";
+import { checkAccountUrl, checkBlobName, checkContainerName, checkSasDays } from "./stageChecks";
 
 export const CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
 const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ["zip", "tar.gz", "tar"];
@@ -36,11 +37,14 @@ Options:
   --account-url URL       https://<account>.blob.core.windows.net, signed in through
                           DefaultAzureCredential (az login, managed identity, OIDC…); needs
                           "Storage Blob Data Contributor"; the SAS is a user delegation SAS
-  --container C           container name (required)
+  --container C           container name (required): 3-63 lower-case letters, digits and
+                          single hyphens, starting and ending with a letter or digit
   --create-container      create the container when it does not exist
-  --blob NAME             blob name (default: <sha256>/<file name>, content-addressed)
+  --blob NAME             blob name, up to 1024 characters, no "." or ".." segments
+                          (default: <sha256>/<file name>, content-addressed)
   --blob-type block|page  page blobs allow up to 10 replicas per region (default block)
-  --format FORMAT         archive format for a folder: zip (default), tar.gz, tar
+  --format FORMAT         archive format, required for a folder: tar.gz for Linux (tar -xzf),
+                          zip for Windows (Expand-Archive), or tar
   --kind package|config   size limit to enforce: 2 GiB package (default) or 1 GiB config
   --sas-days N            SAS validity in days (default ${DEFAULT_SAS_VALID_DAYS}; at most 7 for a user delegation SAS)
   --show-sas              print the SAS URL (a secret) as well
@@ -50,7 +54,7 @@ Options:
 
 Examples:
   export ${CONNECTION_STRING_ENV}="DefaultEndpointsProtocol=https;AccountName=…"
-  vmapps stage ./app --container packages --create-container
+  vmapps stage ./app --format tar.gz --container packages --create-container
   vmapps stage app.msi --account-url https://contosopkgs.blob.core.windows.net --container packages
 
 ${EXIT_CODES}`;
@@ -65,12 +69,14 @@ export interface StageCommandResult extends StageResult {
 
 function targetFrom(values: Record<string, unknown>, io: Io, caCert?: string): StagingTarget {
   const container = values.container as string | undefined;
-  if (!container) {
+  if (container === undefined) {
     throw usageError(
       "--container is required",
       "name the blob container, e.g. --container packages",
     );
   }
+  checkContainerName(container);
+  checkBlobName(values.blob as string | undefined);
   const connectionString =
     (values["connection-string"] as string | undefined) ?? io.env[CONNECTION_STRING_ENV];
   const accountUrl = values["account-url"] as string | undefined;
@@ -86,18 +92,45 @@ function targetFrom(values: Record<string, unknown>, io: Io, caCert?: string): S
     caCert,
   };
   if (accountUrl) {
-    if (!/^https?:\/\//.test(accountUrl)) {
-      throw usageError(
-        `--account-url ${accountUrl} is not a URL`,
-        "give the blob endpoint, e.g. --account-url https://contosopkgs.blob.core.windows.net",
-      );
-    }
+    checkAccountUrl(accountUrl);
     return { ...common, containerUrl: `${accountUrl.replace(/\/+$/, "")}/${container}` };
   }
-  if (connectionString) return { ...common, connectionString, containerName: container };
+  if (connectionString) {
+    const target = { ...common, connectionString, containerName: container };
+    checkConnectionString(
+      target,
+      values["connection-string"] ? "--connection-string" : CONNECTION_STRING_ENV,
+    );
+    return target;
+  }
   throw usageError(
     "no storage account given",
     `pass --account-url https://<account>.blob.core.windows.net, or set ${CONNECTION_STRING_ENV}`,
+  );
+}
+
+/** Parsed the way staging will parse it, so a malformed one fails before any file is read. */
+function checkConnectionString(target: StagingTarget, source: string): void {
+  try {
+    containerClientFor(target);
+  } catch {
+    // The SDK's message may quote the string, and so the key: never echo it.
+    throw usageError(
+      `the storage connection string in ${source} is malformed`,
+      "copy it again from the portal (Access keys) or `az storage account show-connection-string`; it has the form DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net",
+    );
+  }
+}
+
+/**
+ * A folder has no archive format of its own, and the wrong one breaks the install command
+ * (`tar -xzf` cannot open a zip): the user names it.
+ */
+function formatForFolder(path: string, format: ArchiveFormat | undefined): ArchiveFormat {
+  if (format) return format;
+  throw usageError(
+    `${path} is a folder: say which archive to stage it as`,
+    "add --format tar.gz for a Linux VM (its install command runs tar -xzf) or --format zip for Windows (Expand-Archive); --format tar for an uncompressed tar",
   );
 }
 
@@ -129,18 +162,22 @@ export async function stage(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<StageCommandResult & { readonly sasUrlSecret: string }> {
+  if ("containerName" in options.target) checkContainerName(options.target.containerName);
+  checkBlobName(options.target.blobName);
+  checkSasDays(options.sasDays, !("connectionString" in options.target));
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(path);
   } catch {
     throw new CliError(`${path} does not exist`, "pass the path of a package file or folder");
   }
+  const folderFormat = stats.isDirectory() ? formatForFolder(path, options.format) : undefined;
   const workDir = mkdtempSync(join(tmpdir(), "vmapps-stage-"));
   try {
     let source = path;
     let archived: StageCommandResult["archived"];
-    if (stats.isDirectory()) {
-      const format = options.format ?? "zip";
+    if (folderFormat) {
+      const format = folderFormat;
       const archive = await archivePackage(path, {
         format,
         outFile: join(workDir, `${basename(path)}.${format}`),
@@ -218,14 +255,18 @@ export const stageCommand: Command = {
     const path = positionals[0];
     if (!path) throw usageError("no package given", "pass a file or folder: vmapps stage ./app …");
     const target = targetFrom(values, io, readCaCert(values["ca-cert"]));
+    const settings = {
+      blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
+      format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
+      kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
+      sasDays: countFlag("sas-days", values["sas-days"], String(DEFAULT_SAS_VALID_DAYS)),
+    };
+    checkSasDays(settings.sasDays, !("connectionString" in target));
     const started = Date.now();
     const progress = values.json ? undefined : progressReporter(io, `Staging ${basename(path)}`);
     const result = await stage(path, {
       target,
-      blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
-      format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
-      kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
-      sasDays: countFlag("sas-days", values["sas-days"], "6"),
+      ...settings,
       onProgress: (done, total) => progress?.update(done, total),
     });
     progress?.finish();
