@@ -90,4 +90,16 @@ describe("vmapps plan of a program using the package's components", () => {
       run.stdout,
     );
   });
+
+  it("a component's warning is a structured problem, and --strict fails on it, exit 1", () => {
+    const run = vmapps(["plan", dir, "--json", "--strict", "--config", "versionName=1.0.01"]);
+    assert.equal(run.code, 1, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.deepEqual(
+      json.problems.map((p: { field: string; severity: string }) => [p.field, p.severity]),
+      [["agent-v1.version", "warning"]],
+    );
+    assert.match(json.problems[0].fix, /leading zeros/);
+    assert.deepEqual(json.summary, { errors: 0, warnings: 1 });
+  });
 });

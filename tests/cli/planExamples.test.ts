@@ -4,6 +4,8 @@ import { ROOT, vmapps } from "./helpers";
 
 interface Report {
   project: string;
+  program?: string;
+  projectFile?: string;
   resourceCount: number;
   tree: Array<{ type: string; name: string; children: Array<{ type: string }> }>;
   versions: Array<{
@@ -130,6 +132,9 @@ describe("vmapps plan of the examples", () => {
   it("examples/windows-msi: one Windows version staged from the .msi file", () => {
     const { code, report } = plan(join(ROOT, "examples", "windows-msi"));
     assert.equal(code, 0, JSON.stringify(report.problems));
+    // Titled by the folder planned, saying whose Pulumi.yaml it borrowed.
+    assert.equal(report.program, join("examples", "windows-msi"));
+    assert.equal(report.projectFile, join(ROOT, "Pulumi.yaml"));
     const [version] = report.versions;
     assert.equal(report.versions.length, 1);
     assert.equal(version?.version, "1.0.0");

@@ -1,10 +1,19 @@
 import { strict as assert } from "node:assert";
-import { packageBytesFlags } from "../../sdk/cli/commands/plan";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { create as createTsNode } from "ts-node";
+import { packageBytesFlags, planExitCode } from "../../sdk/cli/commands/plan";
 import { CliError } from "../../sdk/cli/errors";
-import type { OfflineResource } from "../../sdk/cli/offline/engine";
-import { planLines } from "../../sdk/cli/plan/render";
+import {
+  type OfflineResource,
+  problemsFromError,
+  warningProblem,
+} from "../../sdk/cli/offline/engine";
+import { loadProject } from "../../sdk/cli/offline/project";
+import { planJson, planLines } from "../../sdk/cli/plan/render";
 import { ARM_VERSION, buildPlanReport } from "../../sdk/cli/plan/report";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { ROOT } from "./helpers";
 
 /** A version declared with azure-native directly: the plan reads its target regions from ARM. */
 function armVersion(publishingProfile: Record<string, unknown>): OfflineResource {
@@ -34,7 +43,6 @@ function reportOf(publishingProfile: Record<string, unknown>) {
     resources: [armVersion(publishingProfile)],
     stackOutputs: {},
     problems: [],
-    warnings: [],
   });
 }
 
@@ -91,7 +99,6 @@ describe("--package-bytes", () => {
       resources: [armVersion({ targetRegions: [{ name: "westeurope" }] })],
       stackOutputs: {},
       problems: [],
-      warnings: [],
     };
     const sized = (options: Parameters<typeof buildPlanReport>[1]) =>
       buildPlanReport(run, options).versions[0]?.packageBytes;
@@ -102,5 +109,150 @@ describe("--package-bytes", () => {
       () => sized({ packageBytesByVersion: { "2.0.0": 1 } }),
       /declares no version 2\.0\.0/,
     );
+  });
+});
+
+describe("plan warnings are problems with a severity", () => {
+  const warned = () =>
+    buildPlanReport({
+      project: "raw",
+      stack: "dev",
+      resources: [],
+      stackOutputs: {},
+      problems: [
+        warningProblem(
+          'name: "1.0.01" has leading zeros. Fix: Drop the leading zeros.',
+          "agent-v1",
+        ),
+        warningProblem("something the program logged"),
+      ],
+    });
+
+  it("a component's logged warning keeps its field (under the resource), message and fix", () => {
+    assert.deepEqual(warned().problems, [
+      {
+        field: "agent-v1.name",
+        message: '"1.0.01" has leading zeros.',
+        fix: "Drop the leading zeros.",
+        severity: "warning",
+      },
+      {
+        field: "program",
+        message: "something the program logged",
+        fix: "address the warning in the program (vmapps plan --strict fails on warnings)",
+        severity: "warning",
+      },
+    ]);
+    assert.deepEqual(warned().summary, { errors: 0, warnings: 2 });
+  });
+
+  it("text counts the warnings under them, never 'No problems found'; --strict says it fails", () => {
+    const text = planLines(bufferIo(), warned()).join("\n");
+    assert.doesNotMatch(text, /No problems found/);
+    assert.match(text, /! warning agent-v1\.name: "1\.0\.01" has leading zeros\.\n +fix: Drop/);
+    assert.match(text, /\n✓ No errors; 2 warnings$/);
+    const strict = planLines(bufferIo(), warned(), { strict: true }).join("\n");
+    assert.match(strict, /\n✗ No errors; 2 warnings \(--strict: warnings fail the plan\)$/);
+  });
+
+  it("--strict exits 1 on warnings alone; without it they pass", () => {
+    assert.equal(planExitCode(warned()), 0);
+    assert.equal(planExitCode(warned(), true), 1);
+  });
+
+  it("JSON holds them in problems with their severity, and counts them", () => {
+    const json = JSON.parse(planJson(warned()));
+    assert.equal(json.warnings, undefined, "no second list of plain strings");
+    assert.deepEqual(
+      json.problems.map((p: { severity: string }) => p.severity),
+      ["warning", "warning"],
+    );
+    assert.deepEqual(json.summary, { errors: 0, warnings: 2 });
+  });
+});
+
+describe("plan: program failures as problems a user can act on", () => {
+  it("a TypeScript syntax error shows the diagnostic: file:line:column and the compiler's message", () => {
+    const compiler = createTsNode({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+    const file = join(ROOT, "examples", "broken", "index.ts");
+    const failure = (() => {
+      try {
+        compiler.compile("import * as x from 'y';\nexport const answer = ;\n", file);
+      } catch (error) {
+        return error;
+      }
+      return assert.fail("the program compiled");
+    })();
+    assert.deepEqual(problemsFromError(failure, "program", { userCwd: ROOT }), [
+      {
+        field: join("examples", "broken", "index.ts:2:23"),
+        message: "Expression expected. (TS1109)",
+        fix: "fix the TypeScript at that line, then plan again",
+        severity: "error",
+      },
+    ]);
+  });
+
+  for (const [secret, fix] of [
+    [true, /^pass it to the plan: --secret link=<value>, or set it in Pulumi\.<stack>\.yaml$/],
+    [false, /^pass it to the plan: --config link=<value> \(or --secret for a secret\)/],
+  ] as const) {
+    it(`a missing required ${secret ? "secret" : "config value"} names the flag that sets it`, () => {
+      const config = new pulumi.Config("vmapps-missing");
+      const failure = (() => {
+        try {
+          if (secret) config.requireSecret("link");
+          else config.require("link");
+        } catch (error) {
+          return error;
+        }
+        return assert.fail("the config value was set");
+      })();
+      const [problem] = problemsFromError(failure, "program", { project: "vmapps-missing" });
+      assert.equal(problem?.field, "config vmapps-missing:link");
+      assert.match(problem?.fix ?? "", fix);
+      assert.doesNotMatch(problem?.fix ?? "", /pulumi preview/);
+    });
+  }
+});
+
+describe("plan: which folder and which Pulumi.yaml", () => {
+  it("a folder that does not exist says so", () => {
+    assert.throws(
+      () => loadProject(join(ROOT, "no-such-folder")),
+      (error: unknown) =>
+        error instanceof CliError && /no-such-folder does not exist$/.test(error.message),
+    );
+  });
+
+  it("a file says it is not a folder and offers its folder", () => {
+    assert.throws(
+      () => loadProject(join(ROOT, "package.json")),
+      (error: unknown) =>
+        error instanceof CliError &&
+        /package\.json is not a folder$/.test(error.message) &&
+        error.fix.endsWith(`vmapps plan ${ROOT}`),
+    );
+  });
+
+  it("examples/windows-msi borrows the root Pulumi.yaml and is titled by its own folder", () => {
+    const project = loadProject(join(ROOT, "examples", "windows-msi"));
+    assert.equal(project.name, "vmapps-basic");
+    assert.equal(project.programDir, join(ROOT, "examples", "windows-msi"));
+    assert.equal(project.projectFile, join(ROOT, "Pulumi.yaml"));
+    const report = buildPlanReport(
+      { project: project.name, stack: "dev", resources: [], stackOutputs: {}, problems: [] },
+      { program: "examples/windows-msi", projectFile: project.projectFile },
+    );
+    const [title, borrowed] = planLines(bufferIo(), report);
+    assert.match(title ?? "", /^Plan for examples\/windows-msi \(stack dev\)/);
+    assert.equal(
+      borrowed,
+      `examples/windows-msi has no Pulumi.yaml: it runs as project vmapps-basic, with the runtime and config of ${join(ROOT, "Pulumi.yaml")}`,
+    );
+  });
+
+  it("examples/basic is the root project's own main: no borrowing", () => {
+    assert.equal(loadProject(join(ROOT, "examples", "basic")).programDir, undefined);
   });
 });

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { countFlag, parseCommand } from "../args";
 import { runOffline } from "../offline/engine";
 import { loadProject } from "../offline/project";
@@ -53,6 +54,10 @@ export async function planProject(options: PlanOptions): Promise<PlanReport> {
     packageBytes: options.packageBytes,
     packageBytesByVersion: options.packageBytesByVersion,
     notes: project.notes,
+    projectFile: project.projectFile,
+    ...(project.programDir !== undefined && {
+      program: relative(process.cwd(), project.programDir) || ".",
+    }),
   });
 }
 
@@ -76,7 +81,7 @@ export function packageBytesFlags(
 }
 
 export function planExitCode(report: PlanReport, strict = false): number {
-  return report.problems.some((problem) => strict || problem.severity === "error") ? 1 : 0;
+  return report.problems.some((problem) => problem.severity === "error" || strict) ? 1 : 0;
 }
 
 export const planCommand: Command = {
@@ -108,8 +113,9 @@ export const planCommand: Command = {
       stack: values.stack as string | undefined,
       ...packageBytesFlags(values["package-bytes"]),
     });
+    const strict = values.strict === true;
     if (values.json) io.out(planJson(report));
-    else for (const line of planLines(io, report)) io.out(line);
-    return planExitCode(report, values.strict === true);
+    else for (const line of planLines(io, report, { strict })) io.out(line);
+    return planExitCode(report, strict);
   },
 };

@@ -1,4 +1,4 @@
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import type { Problem } from "../../core";
 import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
 import { describeSource } from "./describe";
@@ -23,10 +23,11 @@ export interface OfflineRun {
   stack: string;
   resources: OfflineResource[];
   stackOutputs: Record<string, unknown>;
-  /** Validation problems thrown by components, and program failures as problems. */
+  /**
+   * Validation problems thrown by components, program failures, and warnings the program logged
+   * through pulumi.log.warn (severity "warning").
+   */
   problems: Problem[];
-  /** Warnings the program logged through pulumi.log. */
-  warnings: string[];
 }
 
 type PulumiModule = typeof import("@pulumi/pulumi");
@@ -81,10 +82,71 @@ function firstLine(text: string): string {
   return text.split("\n").find((line) => line.trim() !== "") ?? text;
 }
 
+interface Diagnostic {
+  code: number;
+  start?: number;
+  messageText: string | { messageText: string };
+  file?: {
+    fileName: string;
+    getLineAndCharacterOfPosition(position: number): { line: number; character: number };
+  };
+}
+
+/** ts-node's compile error: one problem per diagnostic, named `file:line:column`. */
+function typeScriptProblems(error: unknown, userCwd: string | undefined): Problem[] | undefined {
+  const diagnostics = (error as { diagnostics?: unknown } | null)?.diagnostics;
+  if ((error as { name?: unknown } | null)?.name !== "TSError" || !Array.isArray(diagnostics)) {
+    return undefined;
+  }
+  const problems = (diagnostics as Diagnostic[]).map((diagnostic): Problem => {
+    const text =
+      typeof diagnostic.messageText === "string"
+        ? diagnostic.messageText
+        : diagnostic.messageText.messageText;
+    const { file, start } = diagnostic;
+    const at = file && start !== undefined ? file.getLineAndCharacterOfPosition(start) : undefined;
+    const name = file ? (userCwd ? relative(userCwd, file.fileName) : file.fileName) : "program";
+    return {
+      field: at ? `${name}:${at.line + 1}:${at.character + 1}` : name,
+      message: `${text} (TS${diagnostic.code})`,
+      fix: "fix the TypeScript at that line, then plan again",
+      severity: "error",
+    };
+  });
+  return problems.length > 0 ? problems : undefined;
+}
+
+/** Pulumi's ConfigMissingError, answered with the flag that sets the value for the plan. */
+function missingConfigProblem(error: unknown, project: string | undefined): Problem | undefined {
+  const { key, secret } = (error ?? {}) as { key?: unknown; secret?: unknown };
+  if (
+    typeof key !== "string" ||
+    !/^Missing required configuration/.test(String((error as Error).message))
+  ) {
+    return undefined;
+  }
+  const short = project && key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+  const flag = secret === true ? "--secret" : "--config";
+  return {
+    field: `config ${key}`,
+    message: `the program requires ${secret === true ? "the secret " : ""}config value ${key}, and none is set.`,
+    fix: `pass it to the plan: ${flag} ${short}=<value>${secret === true ? "" : " (or --secret for a secret)"}, or set it in Pulumi.<stack>.yaml`,
+    severity: "error",
+  };
+}
+
 /** A thrown error as plan problems: a component's own list when it has one, else one entry. */
-export function problemsFromError(error: unknown, where: string): Problem[] {
+export function problemsFromError(
+  error: unknown,
+  where: string,
+  context: { project?: string; userCwd?: string } = {},
+): Problem[] {
   const problems = (error as { problems?: unknown } | null)?.problems;
   if (Array.isArray(problems) && problems.length > 0) return problems as Problem[];
+  const compile = typeScriptProblems(error, context.userCwd);
+  if (compile) return compile;
+  const missing = missingConfigProblem(error, context.project);
+  if (missing) return [missing];
   const message = error instanceof Error ? error.message : String(error);
   return [
     {
@@ -94,6 +156,24 @@ export function problemsFromError(error: unknown, where: string): Problem[] {
       severity: "error",
     },
   ];
+}
+
+/**
+ * A warning the program logged, as a problem. The components log `field: message Fix: fix`;
+ * the field is prefixed with the resource's name, so two versions' warnings stay apart.
+ */
+export function warningProblem(message: string, resourceName?: string): Problem {
+  const parsed = /^([^\s:]+): ([\s\S]*?)(?: Fix: ([\s\S]*))?$/.exec(message);
+  const field = parsed?.[1];
+  const owner = resourceName ?? "program";
+  return {
+    field: field ? (resourceName ? `${resourceName}.${field}` : field) : owner,
+    message: (parsed?.[2] ?? message).trim(),
+    fix:
+      parsed?.[3]?.trim() ||
+      "address the warning in the program (vmapps plan --strict fails on warnings)",
+    severity: "warning",
+  };
 }
 
 function dedupe(problems: Problem[]): Problem[] {
@@ -125,7 +205,6 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
   const pendingInputs = new Map<string, Record<string, unknown>>();
   const declared: Array<Omit<OfflineResource, "outputs" | "id" | "inputs">> = [];
   const problems: Problem[] = [];
-  const warnings: string[] = [];
 
   await pulumi.runtime.setMocks(
     {
@@ -181,17 +260,23 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     });
   };
 
-  const log = pulumi.log as unknown as Record<string, (message: string) => Promise<void>>;
+  const log = pulumi.log as unknown as Record<
+    string,
+    (message: string, resource?: { __name?: unknown }) => Promise<void>
+  >;
   const originalLog = { warn: log.warn, error: log.error };
-  log.warn = async (message) => {
-    warnings.push(message);
+  log.warn = async (message, resource) => {
+    const name = typeof resource?.__name === "string" ? resource.__name : undefined;
+    problems.push(warningProblem(message, name));
   };
   log.error = async (message) => {
     problems.push(...problemsFromError(new Error(message), "program"));
   };
-  const onRejection = (reason: unknown) => problems.push(...problemsFromError(reason, "program"));
-  process.on("unhandledRejection", onRejection);
   const previousDir = process.cwd();
+  const fromError = (error: unknown) =>
+    problemsFromError(error, "program", { project: project.name, userCwd: previousDir });
+  const onRejection = (reason: unknown) => problems.push(...fromError(reason));
+  process.on("unhandledRejection", onRejection);
   let stackOutputs: Record<string, unknown> = {};
   try {
     // Programs resolve relative paths against their project folder, as under `pulumi up`.
@@ -213,10 +298,10 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
         stackOutputs = redact(serialized) as Record<string, unknown>;
       }
     } catch (error) {
-      problems.push(...problemsFromError(error, "program"));
+      problems.push(...fromError(error));
     }
     await settings.waitForRPCs().catch((error: unknown) => {
-      problems.push(...problemsFromError(error, "program"));
+      problems.push(...fromError(error));
     });
     // Rejections raised by the last settled outputs arrive on the next turns of the event loop.
     await new Promise((done) => setTimeout(done, 20));
@@ -246,6 +331,5 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     resources,
     stackOutputs,
     problems: dedupe(problems),
-    warnings,
   };
 }

@@ -6,6 +6,10 @@ import { CliError } from "../errors";
 export interface PulumiProject {
   dir: string;
   name: string;
+  /** The folder asked for, when it has no Pulumi.yaml and borrows `projectFile` from above it. */
+  programDir?: string;
+  /** The Pulumi.yaml read for the name, runtime and config. */
+  projectFile: string;
   /** The program's entry file. */
   main: string;
   stack: string;
@@ -35,6 +39,15 @@ function readYaml(file: string): Record<string, unknown> {
       `${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
       "fix the YAML syntax (indentation, quotes) and run the command again",
     );
+  }
+}
+
+/** The project's entry file, or undefined when there is none. */
+function mainOf(dir: string, main: unknown): string | undefined {
+  try {
+    return resolveMain(dir, main);
+  } catch {
+    return undefined;
   }
 }
 
@@ -95,6 +108,24 @@ function projectFileIn(dir: string): string | undefined {
  * to that program. This is how one project can hold several example programs.
  */
 function locate(dir: string): { projectDir: string; projectFile: string; program?: string } {
+  let stats: ReturnType<typeof statSync> | undefined;
+  try {
+    stats = statSync(dir);
+  } catch {
+    stats = undefined;
+  }
+  if (!stats) {
+    throw new CliError(
+      `${dir} does not exist`,
+      "pass the folder of a Pulumi project (the one holding Pulumi.yaml): vmapps plan <project-dir>",
+    );
+  }
+  if (!stats.isDirectory()) {
+    throw new CliError(
+      `${dir} is not a folder`,
+      `pass the folder that holds the project, e.g. vmapps plan ${dirname(dir)}`,
+    );
+  }
   const own = projectFileIn(dir);
   if (own) return { projectDir: dir, projectFile: own };
   const program = ["index.ts", "index.js"].map((file) => join(dir, file)).find(existsSync);
@@ -157,9 +188,14 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
     config[namespaced(name, key)] = value;
     secretKeys.push(namespaced(name, key));
   }
+  // The project's own `main` is not borrowing: `plan examples/basic` is `plan .` here.
+  const ownMain = program === undefined ? undefined : mainOf(dir, settings.main);
+  const borrows = program !== undefined && program !== ownMain;
   return {
     dir,
     name,
+    ...(borrows && { programDir: resolve(dirArg) }),
+    projectFile,
     main: program ?? resolveMain(dir, settings.main),
     stack,
     config,

@@ -94,14 +94,29 @@ function versionLines(io: Io, version: VersionReport): string[] {
 }
 
 /** The plan as a person reads it in a terminal or a CI log. */
-export function planLines(io: Io, report: PlanReport): string[] {
+export function planLines(
+  io: Io,
+  report: PlanReport,
+  options: { strict?: boolean } = {},
+): string[] {
   const lines = [
-    style(io, "bold", `Plan for ${report.project} (stack ${report.stack})`) +
+    style(io, "bold", `Plan for ${report.program ?? report.project} (stack ${report.stack})`) +
       style(io, "dim", " — offline: no Azure calls, ids and generated names are placeholders"),
+  ];
+  if (report.program !== undefined) {
+    lines.push(
+      style(
+        io,
+        "dim",
+        `${report.program} has no Pulumi.yaml: it runs as project ${report.project}, with the runtime and config of ${report.projectFile}`,
+      ),
+    );
+  }
+  lines.push(
     "",
     style(io, "bold", `Resources (${report.resourceCount})`),
     ...treeLines(io, report.tree),
-  ];
+  );
   for (const version of report.versions) lines.push("", ...versionLines(io, version));
   const assumptions = new Set(
     report.versions.flatMap((version) => version.cost?.assumptions ?? []),
@@ -118,22 +133,29 @@ export function planLines(io: Io, report: PlanReport): string[] {
       lines.push(`  ${key.padEnd(width)}  ${displayValue(value)}`);
   }
   for (const note of report.notes) lines.push(style(io, "dim", `note: ${note}`));
-  for (const warning of report.warnings) lines.push(style(io, "yellow", `warning: ${warning}`));
-  lines.push("");
-  const errors = report.problems.filter((problem) => problem.severity === "error").length;
-  if (report.problems.length === 0) {
-    lines.push(style(io, "green", "✓ No problems found."));
-  } else {
-    lines.push(
-      style(
-        io,
-        errors > 0 ? "red" : "yellow",
-        `Problems (${plural(errors, "error")}, ${plural(report.problems.length - errors, "warning")})`,
-      ),
-      ...problemLines(io, report.problems),
-    );
-  }
+  lines.push("", ...verdictLines(io, report.problems, options.strict === true));
   return lines;
+}
+
+/** The problems, then one summary line that agrees with the exit code. */
+function verdictLines(io: Io, problems: Problem[], strict: boolean): string[] {
+  const errors = problems.filter((problem) => problem.severity === "error").length;
+  const warnings = problems.length - errors;
+  if (problems.length === 0) return [style(io, "green", "✓ No problems found.")];
+  if (errors > 0) {
+    return [
+      style(io, "red", `Problems (${plural(errors, "error")}, ${plural(warnings, "warning")})`),
+      ...problemLines(io, problems),
+    ];
+  }
+  const verdict = strict
+    ? style(
+        io,
+        "red",
+        `✗ No errors; ${plural(warnings, "warning")} (--strict: warnings fail the plan)`,
+      )
+    : style(io, "yellow", `✓ No errors; ${plural(warnings, "warning")}`);
+  return [...problemLines(io, problems), "", verdict];
 }
 
 function plural(count: number, noun: string): string {

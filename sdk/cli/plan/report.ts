@@ -41,15 +41,24 @@ export interface VersionReport {
 }
 
 export interface PlanReport {
+  /** The Pulumi project name (config namespace). */
   project: string;
+  /**
+   * The folder planned, when it has no Pulumi.yaml of its own and borrows `projectFile`: the
+   * plan is titled by it.
+   */
+  program?: string;
+  /** The Pulumi.yaml read for the project name, runtime and config. */
+  projectFile?: string;
   stack: string;
   offline: true;
   resourceCount: number;
   tree: TreeNode[];
   versions: VersionReport[];
   outputs: Record<string, unknown>;
+  /** Errors and warnings, each with field, message, fix and severity. */
   problems: Problem[];
-  warnings: string[];
+  summary: { errors: number; warnings: number };
   notes: string[];
 }
 
@@ -200,6 +209,8 @@ export interface ReportOptions {
   /** Overrides it for one version, keyed by version number (1.0.0) or resource name. */
   packageBytesByVersion?: Record<string, number>;
   notes?: string[];
+  program?: string;
+  projectFile?: string;
 }
 
 /**
@@ -304,8 +315,11 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
   }
   given.checkAllMatched();
 
+  const errors = problems.filter((problem) => problem.severity === "error").length;
   return {
     project: run.project,
+    ...(options.program !== undefined && { program: options.program }),
+    ...(options.projectFile !== undefined && { projectFile: options.projectFile }),
     stack: run.stack,
     offline: true,
     resourceCount: resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length,
@@ -313,7 +327,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     versions,
     outputs: run.stackOutputs,
     problems,
-    warnings: run.warnings,
+    summary: { errors, warnings: problems.length - errors },
     notes: options.notes ?? [],
   };
 }
