@@ -5,7 +5,10 @@ export {
   detectFormat,
   type PadOptions,
   type PadResult,
+  type PageBlobSource,
+  type PageBlobSupport,
   padForPageBlob,
+  pageBlobSupport,
 } from "./align";
 export {
   type ArchiveFormat,
@@ -37,7 +40,10 @@ export {
   DEFAULT_SAS_VALID_DAYS,
   SAS_SERVICE_VERSION,
   type SasKind,
+  type SasSettingNames,
+  type SasSettings,
   sasNeedsRenewal,
+  sasSettingsProblems,
   sasWindowFrom,
 } from "./sasPlan";
 export {
