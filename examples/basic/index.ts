@@ -9,7 +9,8 @@
  * Config (all optional):
  *   location         Azure region of everything (default westeurope)
  *   mediaLink        secret SAS URL of the 1.1.0 package already staged (e.g. on Azurite by
- *                    `npm run demo` or `vmapps stage examples/basic/app ...`); skips its upload
+ *                    `npm run demo` or `vmapps stage examples/basic/app --format tar.gz ...`);
+ *                    skips its upload
  *   mediaLink_1_0_0  the same for the 1.0.0 package, staged from ./app-1.0.0
  */
 import { join } from "node:path";
