@@ -138,7 +138,7 @@ describe("core/recipes: exact commands", () => {
       }),
       {
         install:
-          "(if not exist \"%ProgramFiles%\\My App\" mkdir \"%ProgramFiles%\\My App\") && powershell.exe -Command \"Expand-Archive -Force -path 'myapp.zip' -destinationpath '%ProgramFiles%\\My App'\"",
+          '(if not exist "%ProgramFiles%\\My App" mkdir "%ProgramFiles%\\My App") && powershell.exe -Command "Expand-Archive -Force -path \'myapp.zip\' -destinationpath \'%ProgramFiles%\\My App\'"',
         remove: 'if exist "%ProgramFiles%\\My App" rmdir /S /Q "%ProgramFiles%\\My App"',
       },
     );
@@ -159,7 +159,7 @@ describe("core/recipes: exact commands", () => {
       recipes.windows.zip({ appName: "myapp", installDir: "%ProgramFiles%\\myapp" }),
       {
         install:
-          "rename myapp myapp.zip && (if not exist \"%ProgramFiles%\\myapp\" mkdir \"%ProgramFiles%\\myapp\") && powershell.exe -Command \"Expand-Archive -Force -path 'myapp.zip' -destinationpath '%ProgramFiles%\\myapp'\"",
+          'rename myapp myapp.zip && (if not exist "%ProgramFiles%\\myapp" mkdir "%ProgramFiles%\\myapp") && powershell.exe -Command "Expand-Archive -Force -path \'myapp.zip\' -destinationpath \'%ProgramFiles%\\myapp\'"',
         remove: 'if exist "%ProgramFiles%\\myapp" rmdir /S /Q "%ProgramFiles%\\myapp"',
       },
     );
