@@ -613,7 +613,7 @@ describe("core/recipes: property: nothing but the intended command runs", () => 
           assert.ok(e instanceof RecipeError, String(e));
           return;
         }
-        const word = String.raw`(?:[A-Za-z0-9_@%+=:,./-]+|'[A-Za-z0-9_@%+=:,./ -]+')`;
+        const word = `(?:[A-Za-z0-9_@%+=:,./-]+|'[A-Za-z0-9_@%+=:,./ -]+')`;
         assert.match(actions.install, new RegExp(`^mkdir -p ${word} && tar -C ${word} -xzf app$`));
         assert.match(actions.remove, new RegExp(`^rm -rf ${word}$`));
       }),
