@@ -44,6 +44,9 @@ export const stagedBlobProvider: pulumi.dynamic.ResourceProvider = {
   async update(_id: string, olds: Engine.StagedBlobOutputs, news: Engine.StagedBlobInputs) {
     return loadStagedBlobEngine(STAGED_BLOB_ENGINE).update(olds, news);
   },
+  async read(id: string, props: Engine.StagedBlobOutputs) {
+    return loadStagedBlobEngine(STAGED_BLOB_ENGINE).read(id, props);
+  },
   async delete(_id: string, props: Engine.StagedBlobOutputs) {
     await loadStagedBlobEngine(STAGED_BLOB_ENGINE).remove(props);
   },

@@ -3,7 +3,6 @@
  * @pulumi/* so the provider (serialized into state by closure serialization) only has to
  * `require` this module at deployment time instead of capturing it.
  */
-import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -12,7 +11,8 @@ import { padForPageBlob } from "./align";
 import { type ArchiveFormat, archivePackage } from "./archive";
 import { containerClientFor, type StagingTarget, sharedKeyOf } from "./client";
 import { hashFile } from "./hash";
-import { type BlobType, defaultBlobName, type StagedKind } from "./plan";
+import { type BlobType, defaultBlobName, refuseSource, type StagedKind } from "./plan";
+import { withRetry } from "./retry";
 import { createReadSas } from "./sas";
 import {
   DEFAULT_SAS_RENEW_WITHIN_DAYS,
@@ -70,11 +70,18 @@ export interface CheckFailure {
 }
 
 const ARCHIVE_FORMATS: readonly string[] = ["zip", "tar.gz", "tar"];
+/** @see https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#blob-names */
+const MAX_BLOB_NAME_LENGTH = 1024;
 
 export function validateInputs(inputs: StagedBlobInputs): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
-  if (!inputs.source) fail("source", "set source to the package file or folder to stage");
+  if (typeof inputs.source !== "string" || inputs.source === "") {
+    fail(
+      "source",
+      `source must be the path of the package file or folder to stage; got ${describe(inputs.source)}`,
+    );
+  }
   if (!inputs.accountName)
     fail("accountName", "set accountName to the storage account that holds the package");
   if (!inputs.containerName)
@@ -90,6 +97,19 @@ export function validateInputs(inputs: StagedBlobInputs): CheckFailure[] {
       "archiveFormat",
       `archiveFormat must be one of ${ARCHIVE_FORMATS.join(", ")}; got "${inputs.archiveFormat}"`,
     );
+  }
+  if (inputs.blobName !== undefined) {
+    const problem = blobNameProblem(inputs.blobName);
+    if (problem)
+      fail(
+        "blobName",
+        `blobName ${problem}. Fix: omit blobName for the content-addressed default, or give a relative name such as "apps/app-1.0.zip"`,
+      );
+  }
+  for (const flag of ["retainOnDelete", "allowPadding"] as const) {
+    if (inputs[flag] !== undefined && typeof inputs[flag] !== "boolean") {
+      fail(flag, `${flag} must be a boolean (true or false); got ${describe(inputs[flag])}`);
+    }
   }
   const endpointProtocol = blobEndpointProtocol(inputs);
   if (endpointProtocol !== "https") {
@@ -108,6 +128,26 @@ export function validateInputs(inputs: StagedBlobInputs): CheckFailure[] {
   );
   for (const problem of sasProblems) fail(problem.field, `${problem.message} Fix: ${problem.fix}`);
   return failures;
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? `"${value}"` : `${typeof value} ${String(value)}`;
+}
+
+/** Names the URL would silently rewrite (dot segments) or that address no blob at all. */
+function blobNameProblem(name: unknown): string | undefined {
+  if (typeof name !== "string") return `must be a string; got ${describe(name)}`;
+  if (name === "") return "is empty";
+  if (name.length > MAX_BLOB_NAME_LENGTH) {
+    return `is ${name.length} characters; Azure allows at most ${MAX_BLOB_NAME_LENGTH}`;
+  }
+  if (name.startsWith("/")) return `"${name}" starts with "/"`;
+  const segments = name.split("/");
+  if (segments.some((segment) => segment === "." || segment === "..")) {
+    return `"${name}" has a "." or ".." segment, which URLs collapse into another blob's path`;
+  }
+  if (segments.some((segment) => segment === "")) return `"${name}" has an empty path segment`;
+  return undefined;
 }
 
 /** Lowercase scheme the blob URL will have; never echoes the connection string (a secret). */
@@ -144,37 +184,54 @@ interface PreparedSource {
  * copy for a page blob. The same inputs always give the same bytes and hash.
  */
 export async function prepareSource(inputs: StagedBlobInputs): Promise<PreparedSource> {
-  const info = await stat(inputs.source).catch(() => undefined);
+  const refusal = await sourceProblem(inputs);
+  if (refusal) throw new Error(refusal);
+  const info = await stat(inputs.source);
   const workDir = await mkdtemp(join(tmpdir(), "vmapps-staged-"));
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   try {
     const page = inputs.blobType === "page";
     let path = inputs.source;
-    if (info?.isDirectory()) {
-      if (!inputs.archiveFormat) {
-        throw new Error(
-          `source ${inputs.source} is a folder: set archiveFormat to "zip" or "tar.gz"`,
-        );
-      }
+    if (info.isDirectory()) {
       const archive = await archivePackage(inputs.source, {
         format: inputs.archiveFormat as ArchiveFormat,
         outFile: join(workDir, `${basename(inputs.source)}.${inputs.archiveFormat}`),
         pageBlob: page,
       });
       path = archive.path;
-    } else if (page && info && info.size % 512 !== 0) {
+    } else if (page && info.size % 512 !== 0) {
       const copy = join(workDir, basename(inputs.source));
       await copyFile(inputs.source, copy);
       await padForPageBlob(copy, { allowPadding: inputs.allowPadding });
       path = copy;
     }
-    // A missing or empty source is refused by stagePackage with its own message.
-    const sha256 = info ? (await hashFile(path)).sha256 : createHash("sha256").digest("hex");
+    const { sha256 } = await hashFile(path);
     return { path, sha256, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+/**
+ * Why `source` cannot be staged as it is now, checked again at each deployment step: a file
+ * removed after the last `pulumi up` must fail the plan, not plan the hash of no bytes.
+ */
+async function sourceProblem(inputs: StagedBlobInputs): Promise<string | undefined> {
+  const info = await stat(inputs.source).catch(() => undefined);
+  if (info?.isDirectory()) {
+    return inputs.archiveFormat
+      ? undefined
+      : `source ${inputs.source} is a folder. Fix: set archiveFormat to "zip", "tar.gz" or "tar"`;
+  }
+  const refusal = refuseSource({
+    path: inputs.source,
+    stat: info && { isFile: info.isFile(), size: info.size },
+    kind: (inputs.kind ?? "package") as StagedKind,
+    // Alignment is settled while preparing (padding), not here.
+    blobType: "block",
+  });
+  return refusal && `${refusal.message}. Fix: ${refusal.fix}`;
 }
 
 export function stagedFileName(inputs: StagedBlobInputs): string {
@@ -190,6 +247,8 @@ export async function check(
 ): Promise<{ inputs: StagedBlobInputs; failures: CheckFailure[] }> {
   const failures = validateInputs(news);
   if (failures.length > 0) return { inputs: news, failures };
+  const problem = await sourceProblem(news);
+  if (problem) return { inputs: news, failures: [{ property: "source", reason: problem }] };
   const prepared = await prepareSource(news);
   await prepared.cleanup();
   return {
@@ -302,15 +361,48 @@ export interface DiffOutcome {
   deleteBeforeReplace: boolean;
 }
 
+/** Whether the staged blob is still there; "unknown" when the storage service could not say. */
+export type BlobPresence = "present" | "missing" | "unknown";
+
 /**
- * Content hash, SAS window and SAS policy decide; identity (account, container, endpoint, blob
- * name, blob type) forces a replacement. Renewal and a new SAS policy are updates: same blob,
- * new query string.
+ * Asks the service with the credentials the blob was staged with. A missing container counts as
+ * a missing blob. Anything else (network down, no permission) is "unknown": a plan must not
+ * fail, nor re-stage, on a question it could not ask.
  */
-export function diff(
+export async function blobPresence(outs: StagedBlobOutputs): Promise<BlobPresence> {
+  const blob = containerClientFor(targetOf(outs, outs.blobName)).getBlobClient(outs.blobName);
+  try {
+    const exists = await withRetry((abortSignal) => blob.exists({ abortSignal }), {
+      maxAttempts: 3,
+      attemptTimeoutMs: 15_000,
+    });
+    return exists ? "present" : "missing";
+  } catch (error) {
+    if (isNotFound(error)) return "missing";
+    return "unknown";
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number } | undefined)?.statusCode === 404;
+}
+
+/** An expiry that does not parse cannot be trusted to be in the future: renew it. */
+function storedExpiry(olds: StagedBlobOutputs): Date {
+  const expiresOn = new Date(olds.sasExpiresOn);
+  return Number.isNaN(expiresOn.getTime()) ? new Date(0) : expiresOn;
+}
+
+/**
+ * Content hash, SAS window, SAS policy and whether the blob still exists decide; identity
+ * (account, container, endpoint, blob name, blob type) forces a replacement. Renewal, a new SAS
+ * policy and re-staging a deleted blob are updates: same blob path, same content.
+ */
+export function planDiff(
   olds: StagedBlobOutputs,
   news: StagedBlobInputs,
-  now = new Date(),
+  now: Date,
+  presence: BlobPresence,
 ): DiffOutcome {
   const replaces: string[] = [];
   if (olds.accountName !== news.accountName) replaces.push("accountName");
@@ -321,14 +413,16 @@ export function diff(
   if (olds.blobType !== (news.blobType ?? "block")) replaces.push("blobType");
   const contentChanged = news.contentSha256 !== undefined && news.contentSha256 !== olds.sha256;
   const policy = sasPolicyOf(news);
-  const renew = sasNeedsRenewal(new Date(olds.sasExpiresOn), now, policy.sasRenewWithinDays);
+  const renew = sasNeedsRenewal(storedExpiry(olds), now, policy.sasRenewWithinDays);
   const recorded = recordedSasPolicy(olds);
   const policyChanged =
     recorded.sasValidForDays !== policy.sasValidForDays ||
     recorded.sasRenewWithinDays !== policy.sasRenewWithinDays;
   const retainChanged = olds.retainOnDelete !== (news.retainOnDelete ?? false);
+  const restage = presence === "missing";
   return {
-    changes: replaces.length > 0 || contentChanged || renew || policyChanged || retainChanged,
+    changes:
+      replaces.length > 0 || contentChanged || renew || policyChanged || retainChanged || restage,
     replaces,
     stables: replaces.length === 0 ? ["url", "blobName", "blobType"] : [],
     // Same URL with another blob type: the old blob must go before the new one is written.
@@ -339,16 +433,36 @@ export function diff(
   };
 }
 
+/** `warn` reaches the deployment's output (the provider's stderr is shown by the CLI). */
+export async function diff(
+  olds: StagedBlobOutputs,
+  news: StagedBlobInputs,
+  now = new Date(),
+  warn: (message: string) => void = console.warn,
+): Promise<DiffOutcome> {
+  const presence = await blobPresence(olds);
+  if (presence === "unknown") {
+    warn(
+      `StagedBlob ${olds.url}: could not check whether the blob still exists (storage unreachable or access denied); planning as if it does`,
+    );
+  } else if (presence === "missing") {
+    warn(`StagedBlob ${olds.url}: the blob is gone; the update stages the same content again`);
+  }
+  return planDiff(olds, news, now, presence);
+}
+
 /**
- * Re-stages only when the content changed. A due renewal or a new validity only signs a new SAS
- * for the same blob; a new renewal threshold is only recorded (the current SAS stays valid).
+ * Re-stages when the content changed or the blob is gone (checked here too: the diff may be
+ * stale). A due renewal or a new validity only signs a new SAS for the same blob; a new renewal
+ * threshold is only recorded (the current SAS stays valid).
  */
 export async function update(
   olds: StagedBlobOutputs,
   news: StagedBlobInputs,
   now = new Date(),
 ): Promise<{ outs: StagedBlobOutputs }> {
-  if (news.contentSha256 === undefined || news.contentSha256 !== olds.sha256) {
+  const contentChanged = news.contentSha256 === undefined || news.contentSha256 !== olds.sha256;
+  if (contentChanged || (await blobPresence(olds)) === "missing") {
     const created = await create(
       { ...news, blobName: olds.blobName, blobType: olds.blobType },
       now,
@@ -364,10 +478,7 @@ export async function update(
     caCert: news.caCert,
   };
   const validityChanged = recordedSasPolicy(olds).sasValidForDays !== policy.sasValidForDays;
-  if (
-    validityChanged ||
-    sasNeedsRenewal(new Date(olds.sasExpiresOn), now, policy.sasRenewWithinDays)
-  ) {
+  if (validityChanged || sasNeedsRenewal(storedExpiry(olds), now, policy.sasRenewWithinDays)) {
     Object.assign(outs, await signSas(outs, olds.url, policy.sasValidForDays, now));
   }
   if (!outs.connectionString) delete outs.connectionString;
@@ -375,8 +486,31 @@ export async function update(
   return { outs };
 }
 
+/**
+ * refresh: a blob deleted out of band reads back as no resource (blank id, per the dynamic
+ * provider contract), so the next `pulumi up` creates it again.
+ */
+export async function read(
+  id: string,
+  props: StagedBlobOutputs,
+): Promise<{ id?: string; props?: StagedBlobOutputs }> {
+  const presence = await blobPresence(props);
+  if (presence === "missing") return {};
+  if (presence === "unknown") {
+    throw new Error(
+      `StagedBlob ${props.url}: could not check whether the blob exists (storage unreachable or access denied); refresh again when it is reachable`,
+    );
+  }
+  return { id, props };
+}
+
 export async function remove(props: StagedBlobOutputs): Promise<void> {
   if (props.retainOnDelete) return;
   const container = containerClientFor(targetOf(props, props.blobName));
-  await container.getBlobClient(props.blobName).deleteIfExists({ deleteSnapshots: "include" });
+  try {
+    await container.getBlobClient(props.blobName).deleteIfExists({ deleteSnapshots: "include" });
+  } catch (error) {
+    // deleteIfExists only forgives a missing blob; a missing container holds nothing to delete.
+    if (!isNotFound(error)) throw error;
+  }
 }

@@ -80,7 +80,7 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
   it("diff: nothing changed → no change; SAS near expiry → in-place update renewing only the query", async () => {
     const news = await checked(inputs());
     const { outs } = await engine.create(news);
-    assert.deepEqual(engine.diff(outs, await checked(inputs())), {
+    assert.deepEqual(await engine.diff(outs, await checked(inputs())), {
       changes: false,
       replaces: [],
       stables: ["url", "blobName", "blobType"],
@@ -89,8 +89,8 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
 
     // The stored SAS has one day left, under the 2-day threshold.
     const aging = { ...outs, sasExpiresOn: new Date(Date.now() + DAY).toISOString() };
-    assert.equal(engine.diff(aging, news).changes, true);
-    assert.deepEqual(engine.diff(aging, news).replaces, []);
+    assert.equal((await engine.diff(aging, news)).changes, true);
+    assert.deepEqual((await engine.diff(aging, news)).replaces, []);
     const before = await container.getBlobClient(outs.blobName).getProperties();
     const renewed = await engine.update(aging, news);
     assert.equal(renewed.outs.sasUrl.split("?")[0], outs.url, "same blob path");
@@ -110,14 +110,14 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     const { outs } = await engine.create(await checked(inputs({ source: own })));
     writeRandomFile(own, 6000);
     const changed = await checked(inputs({ source: own }));
-    assert.deepEqual(engine.diff(outs, changed).replaces, ["blobName"]);
+    assert.deepEqual((await engine.diff(outs, changed)).replaces, ["blobName"]);
 
     const fixed = await engine.create(
       await checked(inputs({ source: own, blobName: "apps/own.zip" })),
     );
     writeRandomFile(own, 7000);
     const changedFixed = await checked(inputs({ source: own, blobName: "apps/own.zip" }));
-    const outcome = engine.diff(fixed.outs, changedFixed);
+    const outcome = await engine.diff(fixed.outs, changedFixed);
     assert.equal(outcome.changes, true);
     assert.deepEqual(outcome.replaces, []);
     const updated = await engine.update(fixed.outs, changedFixed);
@@ -129,10 +129,10 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
   it("diff: account, container or blob type change → replace (delete first when the URL stays)", async () => {
     const { outs } = await engine.create(await checked(inputs()));
     assert.deepEqual(
-      engine.diff(outs, await checked(inputs({ containerName: "other" }))).replaces,
+      (await engine.diff(outs, await checked(inputs({ containerName: "other" })))).replaces,
       ["containerName"],
     );
-    const toPage = engine.diff(outs, {
+    const toPage = await engine.diff(outs, {
       ...(await checked(inputs({ blobType: "page", allowPadding: true, blobName: outs.blobName }))),
     });
     assert.ok(toPage.replaces.includes("blobType"));
@@ -153,7 +153,7 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
       inputs({ source: folder, archiveFormat: "tar.gz", blobType: "page" }),
     );
     assert.equal(second.contentSha256, first.contentSha256);
-    assert.equal(engine.diff(outs, second).changes, false);
+    assert.equal((await engine.diff(outs, second)).changes, false);
   });
 
   it("diff: a new SAS validity → in-place update re-signing the same blob; a new threshold is only recorded", async () => {
@@ -163,7 +163,7 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     const before = await container.getBlobClient(outs.blobName).getProperties();
 
     const shorter = await checked(inputs({ blobName: "policy.zip", sasValidForDays: 3 }));
-    const outcome = engine.diff(outs, shorter);
+    const outcome = await engine.diff(outs, shorter);
     assert.equal(outcome.changes, true, "a changed validity shows in the diff at once");
     assert.deepEqual(outcome.replaces, []);
     const resigned = (await engine.update(outs, shorter)).outs;
@@ -175,20 +175,20 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     const after = await container.getBlobClient(outs.blobName).getProperties();
     assert.equal(after.etag, before.etag, "no re-upload");
     assert.equal((await plainFetch(resigned.sasUrl, azurite.caCert ?? "")).status, 200);
-    assert.equal(engine.diff(resigned, shorter).changes, false, "settles after the update");
+    assert.equal((await engine.diff(resigned, shorter)).changes, false, "settles after the update");
 
     const threshold = await checked(
       inputs({ blobName: "policy.zip", sasValidForDays: 3, sasRenewWithinDays: 1 }),
     );
-    assert.equal(engine.diff(resigned, threshold).changes, true);
+    assert.equal((await engine.diff(resigned, threshold)).changes, true);
     const recorded = (await engine.update(resigned, threshold)).outs;
     assert.equal(recorded.sasUrl, resigned.sasUrl, "the current SAS is still good");
     assert.equal(recorded.sasRenewWithinDays, 1);
-    assert.equal(engine.diff(recorded, threshold).changes, false);
+    assert.equal((await engine.diff(recorded, threshold)).changes, false);
 
     const { sasValidForDays: _valid, sasRenewWithinDays: _renew, ...unrecorded } = outs;
     assert.equal(
-      engine.diff(unrecorded, await checked(inputs({ blobName: "policy.zip" }))).changes,
+      (await engine.diff(unrecorded, await checked(inputs({ blobName: "policy.zip" })))).changes,
       false,
       "state from before the policy was recorded counts as the defaults",
     );
@@ -198,11 +198,11 @@ describe("StagedBlob provider against Azurite over HTTPS", function () {
     const news = await checked(inputs({ blobName: "clock.zip" }));
     const { outs } = await engine.create(news);
     const now = new Date(Date.now() + 10 * DAY);
-    assert.equal(engine.diff(outs, news, now).changes, true, "due by the injected clock");
+    assert.equal((await engine.diff(outs, news, now)).changes, true, "due by the injected clock");
     const renewed = (await engine.update(outs, news, now)).outs;
     const expires = new Date(renewed.sasExpiresOn).getTime();
     assert.ok(Math.abs(expires - (now.getTime() + 6 * DAY)) < 60_000, "now + 6 days");
-    assert.equal(engine.diff(renewed, news, now).changes, false);
+    assert.equal((await engine.diff(renewed, news, now)).changes, false);
 
     const created = await engine.create(await checked(inputs({ blobName: "clock2.zip" })), now);
     const createdExpires = new Date(created.outs.sasExpiresOn).getTime();
