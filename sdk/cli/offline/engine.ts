@@ -1,5 +1,6 @@
 import { dirname, relative } from "node:path";
 import type { Problem } from "../../core";
+import { CliError } from "../errors";
 import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
 import { describeSource } from "./describe";
 import type { PulumiProject } from "./project";
@@ -50,9 +51,16 @@ const TS_NODE_INSTANCE = Symbol.for("ts-node.register.instance");
 /** TypeScript programs run in-process; transpile-only keeps a run to a couple of seconds. */
 function ensureTypeScript(project: PulumiProject): void {
   if ((process as unknown as Record<symbol, unknown>)[TS_NODE_INSTANCE]) return;
-  const tsNode = require(require.resolve("ts-node", { paths: [project.dir, __dirname] })) as {
-    register(options: object): void;
-  };
+  let tsNodePath: string;
+  try {
+    tsNodePath = require.resolve("ts-node", { paths: [project.dir, __dirname] });
+  } catch {
+    throw new CliError(
+      `cannot run the TypeScript program in ${project.dir}: ts-node is not installed there`,
+      "npm install --save-dev ts-node typescript (Pulumi's TypeScript runtime needs them too)",
+    );
+  }
+  const tsNode = require(tsNodePath) as { register(options: object): void };
   tsNode.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
 }
 
