@@ -131,7 +131,7 @@ export class AppGallery extends pulumi.ComponentResource {
           description: args.description,
           sharingProfile: args.sharing && {
             permissions: args.sharing.permissions,
-            communityGalleryInfo: args.sharing.community,
+            communityGalleryInfo: communityInfo(args.sharing),
           },
           softDeletePolicy:
             args.softDelete === undefined ? undefined : { isSoftDeleteEnabled: args.softDelete },
@@ -197,4 +197,20 @@ function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
     }),
   );
   return problems;
+}
+
+/** Azure takes community information only with "Community" sharing; never sent otherwise. */
+function communityInfo(
+  sharing: GallerySharingArgs,
+): pulumi.Input<CommunityGalleryArgs> | undefined {
+  const permissions = known(sharing.permissions as pulumi.Input<string>);
+  if (permissions !== undefined) {
+    return permissions === "Community" ? sharing.community : undefined;
+  }
+  const community = pulumi.output(sharing.community);
+  return pulumi
+    .all([pulumi.output(sharing.permissions as pulumi.Input<string>), community])
+    .apply(([value, info]) => (value === "Community" ? info : undefined)) as pulumi.Output<
+    CommunityGalleryArgs | undefined
+  > as pulumi.Input<CommunityGalleryArgs>;
 }

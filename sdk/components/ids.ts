@@ -2,7 +2,9 @@
  * Pure helpers for resource ids, names and SAS URLs used by the components. No @pulumi import:
  * unit-tested on their own.
  */
+import { createHash } from "node:crypto";
 import { VERSION_PART_MAX } from "../core/limits";
+import { hasSasOutsideQuery } from "../core/validation/applicationVersion";
 import { error, type Problem } from "../core/validation/problems";
 import { isValidVersion, parseVersion } from "../core/versions";
 
@@ -93,6 +95,28 @@ export function containerIdProblems(id: string, field: string): Problem[] {
 export function blobUrlWithoutSas(url: string): string {
   const end = url.search(/[?#]/);
   return end < 0 ? url : url.slice(0, end);
+}
+
+/**
+ * The blob URL without SAS that may be stored in plain text, or undefined when `link` is not an
+ * https URL whose host and path are free of SAS material (e.g. a `?` encoded as %3F would carry
+ * the signature into the path). Strict on purpose: anything doubtful stays secret.
+ */
+export function publicBlobUrl(link: unknown): string | undefined {
+  if (typeof link !== "string" || !URL.canParse(link)) return undefined;
+  const url = new URL(link);
+  const blob = blobUrlWithoutSas(link);
+  const https = /^https:\/\/[^\s\\]+$/i.test(blob) && url.protocol === "https:";
+  if (!https || hasSasOutsideQuery(url) || hasSasOutsideQuery(new URL(blob))) return undefined;
+  return blob;
+}
+
+/**
+ * What identifies a link's source in plain text: its public blob URL, else a SHA-256 of the
+ * whole (secret) link, so nothing of a signature is stored.
+ */
+export function sourceFingerprint(link: string): string {
+  return publicBlobUrl(link) ?? `sha256:${createHash("sha256").update(link).digest("hex")}`;
 }
 
 /** The query string of a URL (without `?` and without any fragment), or undefined. */

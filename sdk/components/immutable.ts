@@ -17,7 +17,11 @@ export interface VersionFingerprint {
   update?: string;
   packageFileName?: string;
   configFileName?: string;
-  /** Package blob URL without its SAS query: a renewed SAS keeps it unchanged. */
+  scriptBehaviorAfterReboot?: string;
+  /**
+   * Package blob URL without its SAS query (a renewed SAS keeps it unchanged), or a SHA-256 of
+   * the link when the URL cannot be told apart from its SAS.
+   */
   packageBlob: string;
   /** Configuration blob URL without its SAS query. */
   configBlob?: string;
@@ -34,6 +38,7 @@ export const IMMUTABLE_PROPERTIES: ReadonlyArray<[keyof VersionFingerprint, stri
   ["update", "commands.update"],
   ["packageFileName", "packageFileName"],
   ["configFileName", "configFileName"],
+  ["scriptBehaviorAfterReboot", "scriptBehaviorAfterReboot"],
   ["packageBlob", "package (source blob)"],
   ["configBlob", "config (configuration blob)"],
   ["storageAccountType", "storageAccountType"],
@@ -55,33 +60,45 @@ export interface ImmutableViolation {
  * yet known are skipped; the check runs again with them known before the version is touched.
  */
 export function immutableViolations(
-  olds: Partial<VersionFingerprint> | undefined,
-  news: Partial<VersionFingerprint>,
+  olds: Partial<Record<keyof VersionFingerprint, unknown>> | undefined,
+  news: Partial<Record<keyof VersionFingerprint, unknown>>,
 ): ImmutableViolation[] {
   if (!olds || olds.version === undefined) return [];
-  if (olds.version !== news.version || olds.application !== news.application) return [];
+  // ARM names are case-insensitive: another letter case is the same application.
+  const sameApplication =
+    text(olds.application).toLowerCase() === text(news.application).toLowerCase();
+  if (text(olds.version) !== text(news.version) || !sameApplication) return [];
+  const version = text(news.version);
   const violations: ImmutableViolation[] = [];
   for (const [key, argument] of IMMUTABLE_PROPERTIES) {
-    const before = olds[key] ?? "";
-    const after = news[key] ?? "";
-    if (before === UNKNOWN || after === UNKNOWN || before === after) continue;
-    if (containsUnknown(before) || containsUnknown(after)) continue;
+    const before = text(olds[key]);
+    const after = text(news[key]);
+    if (before === after || before.includes(UNKNOWN) || after.includes(UNKNOWN)) continue;
+    // Values are not quoted: a command may be a secret, and this message is printed in clear.
     violations.push({
       property: key,
       reason:
-        `${argument} of published version ${news.version} would change from ${quote(before)} to ${quote(after)}, ` +
+        `${argument} of published version ${version} ${change(before, after)}, ` +
         "and Azure does not allow changing it on an existing version. " +
-        `Publish a new version number instead (e.g. ${news.nextVersion || "the next patch"}) ` +
-        `in its own VmApplicationVersion, or revert ${argument}.`,
+        `Publish a new version number instead (e.g. ${text(news.nextVersion) || "the next patch"}) ` +
+        `in its own VmApplicationVersion, or revert ${argument} to its published value.`,
     });
   }
   return violations;
 }
 
-function containsUnknown(value: string): boolean {
-  return value.includes(UNKNOWN);
+/** Whether a stored and a new value differ, compared as text. */
+export function differs(before: unknown, after: unknown): boolean {
+  return text(before) !== text(after);
 }
 
-function quote(value: string): string {
-  return value === "" ? "(not set)" : JSON.stringify(value);
+/** Any stored or new value as comparable text; state may hold numbers, objects or null. */
+function text(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function change(before: string, after: string): string {
+  if (before === "") return "would be set";
+  return after === "" ? "would be removed" : "would change";
 }

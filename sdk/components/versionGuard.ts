@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { immutableViolations, type VersionFingerprint } from "./immutable";
+import { differs, immutableViolations, type VersionFingerprint } from "./immutable";
 
 /** Inputs of the guard: the fingerprint, each field possibly still an Output. */
 export type VersionGuardArgs = {
@@ -9,8 +9,9 @@ export type VersionGuardArgs = {
 /**
  * Azure refuses changes to a published version's manage actions, file names, source blob,
  * storage account type and replication mode. The guard holds the version's fingerprint in state
- * and fails `check` (which runs during preview, before any change) when a new program would
- * change one of them for the same version number; the version resource depends on it.
+ * and fails `check` (which runs during preview) when a new program would change one of them for
+ * the same version number. It depends on the version, so it stores a fingerprint only for a
+ * version Azure accepted. Messages name the argument, never its values (commands may be secret).
  */
 const provider: pulumi.dynamic.ResourceProvider = {
   async check(olds, news) {
@@ -20,7 +21,7 @@ const provider: pulumi.dynamic.ResourceProvider = {
   async diff(_id, olds, news) {
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
     keys.delete("__provider");
-    const changes = [...keys].some((key) => olds[key] !== news[key]);
+    const changes = [...keys].some((key) => differs(olds[key], news[key]));
     return { changes, replaces: [] };
   },
   async create(inputs) {

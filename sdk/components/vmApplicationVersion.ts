@@ -11,6 +11,7 @@ import {
 } from "../core";
 import { unknownRegionProblems } from "../core/azureRegions";
 import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
+import { blobLinkProblems } from "../core/validation/applicationVersion";
 import { error, warning } from "../core/validation/problems";
 import { pageBlobSupport } from "../staging/align";
 import { sasSettingsProblems } from "../staging/sasPlan";
@@ -24,8 +25,10 @@ import {
   blobUrlWithoutSas,
   nextPatchVersion,
   parseApplicationId,
+  publicBlobUrl,
   regionStorageTypes,
   sasExpiry,
+  sourceFingerprint,
 } from "./ids";
 import { known } from "./known";
 import {
@@ -379,41 +382,17 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       this,
     );
     const mediaLink = pulumi.secret(
-      packageBlob ? packageBlob.sasUrl : (args.package.mediaLink as pulumi.Input<string>),
+      packageBlob
+        ? packageBlob.sasUrl
+        : lateCheckedLink(args.package.mediaLink, "package.mediaLink", this, name),
     );
     const configLink = configBlob
       ? pulumi.secret(configBlob.sasUrl)
-      : args.config?.link && pulumi.secret(args.config.link);
-    const sourceBlobUrl = packageBlob
-      ? packageBlob.url
-      : pulumi.unsecret(mediaLink.apply(blobUrlWithoutSas));
-    const configBlobUrl = configBlob
-      ? configBlob.url
-      : configLink && pulumi.unsecret(configLink.apply(blobUrlWithoutSas));
-
-    const previous = takeTurn(identity, args.version, name, this);
-    const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
-    const guard = new VersionGuard(
-      `${name}-guard`,
-      {
-        application: applicationKey,
-        version: args.version,
-        nextVersion: nextPatchVersion(args.version),
-        install: args.commands.install,
-        remove: args.commands.remove,
-        update: args.commands.update,
-        packageFileName: args.packageFileName,
-        configFileName: args.configFileName,
-        packageBlob: sourceBlobUrl,
-        configBlob: configBlobUrl,
-        storageAccountType: args.storageAccountType,
-        replicationMode: args.replicationMode,
-        regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
-      },
-      { parent: this },
-    );
-
+      : args.config?.link &&
+        pulumi.secret(lateCheckedLink(args.config.link, "config.link", this, name));
+    const sourceBlobUrl = packageBlob ? packageBlob.url : blobUrlOf(mediaLink);
     const passedThrough = profileFromArgs(args);
+    const previous = takeTurn(identity, args.version, name, this);
     const version = new compute.GalleryApplicationVersion(
       `${name}-version`,
       {
@@ -440,9 +419,38 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: previous ? [guard, previous] : [guard],
+        dependsOn: previous ? [previous] : [],
         additionalSecretOutputs: ["publishingProfile"],
       },
+    );
+
+    // The guard records the fingerprint only once the version exists: it depends on the version,
+    // so a version Azure refused leaves no fingerprint behind to block the corrected retry of the
+    // same number. Its check still fails the preview: the engine calls a resource's check as soon
+    // as the program registers it, and in a preview the version's step is only planned, so the
+    // guard is registered (and checked) right after, with inputs that come from the program, not
+    // from the version's outputs, hence known. Only `pulumi up --skip-preview` would let Azure's
+    // own "changing property … is not allowed" come first.
+    const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
+    new VersionGuard(
+      `${name}-guard`,
+      {
+        application: applicationKey,
+        version: args.version,
+        nextVersion: nextPatchVersion(args.version),
+        install: args.commands.install,
+        remove: args.commands.remove,
+        update: args.commands.update,
+        packageFileName: args.packageFileName,
+        configFileName: args.configFileName,
+        scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
+        packageBlob: packageBlob ? packageBlob.url : fingerprintOf(mediaLink),
+        configBlob: configBlob ? configBlob.url : configLink && fingerprintOf(configLink),
+        storageAccountType: args.storageAccountType,
+        replicationMode: args.replicationMode,
+        regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
+      },
+      { parent: this, dependsOn: [version] },
     );
 
     this.id = version.id;
@@ -583,7 +591,10 @@ function validateVersion(
       source: {
         // A package staged here has no link yet: present but unknown, so it is not "missing".
         mediaLink: known(pkg.mediaLink),
-        ...present({ defaultConfigurationLink: args.config?.link }),
+        // A staged configuration has no link yet either: present but unknown.
+        ...(args.config?.path !== undefined
+          ? { defaultConfigurationLink: undefined }
+          : present({ defaultConfigurationLink: args.config?.link })),
       },
       manageActions: present({ ...args.commands }),
       settings: present(passedThrough.settings),
@@ -872,6 +883,39 @@ function planOrThrow(
   const plan = planFor(args, location);
   throwOnLateErrors(component, TYPE, name, plan.problems);
   return plan;
+}
+
+/**
+ * A link given as an Output is checked when it resolves, like a plain one before registering.
+ * The version's link is this checked value, so a bad link never reaches the version.
+ */
+function lateCheckedLink(
+  link: pulumi.Input<string> | undefined,
+  field: string,
+  component: pulumi.Resource,
+  name: string,
+): pulumi.Input<string> {
+  if (known(link) !== undefined) return link as string;
+  return pulumi.output(link as pulumi.Input<string>).apply((value) => {
+    throwOnLateErrors(component, TYPE, name, blobLinkProblems(value, field, new Date()));
+    return value;
+  });
+}
+
+/**
+ * The blob URL without SAS, in plain text only when it is sure to hold no SAS material;
+ * otherwise it stays as secret as the link.
+ */
+function blobUrlOf(link: pulumi.Output<string>): pulumi.Output<string> {
+  return pulumi.unsecret(link).apply((value) => {
+    const url = publicBlobUrl(value);
+    return url !== undefined ? pulumi.output(url) : pulumi.secret(blobUrlWithoutSas(value));
+  });
+}
+
+/** What the guard stores to recognise the source: never any part of a signature. */
+function fingerprintOf(link: pulumi.Output<string>): pulumi.Output<string> {
+  return pulumi.unsecret(link.apply(sourceFingerprint));
 }
 
 function stage(

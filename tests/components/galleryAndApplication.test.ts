@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { AppGallery } from "../../sdk/components/appGallery";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { VmApplication } from "../../sdk/components/vmApplication";
@@ -15,6 +16,37 @@ function fields(err: unknown): string[] {
 }
 
 describe("AppGallery", () => {
+  const community = {
+    publisherUri: "https://contoso.example",
+    publisherContact: "apps@contoso.example",
+    publicNamePrefix: "contoso",
+  };
+  for (const [permissions, sent] of [
+    ["Groups", false],
+    ["Private", false],
+    ["Community", true],
+  ] as const) {
+    for (const known of [true, false]) {
+      it(`sends communityGalleryInfo ${sent ? "with" : "never with"} ${permissions} sharing (${known ? "plain" : "Output"})`, async () => {
+        const h = await freshRuntime();
+        new AppGallery("g", {
+          resourceGroupName: "rg",
+          location: "westeurope",
+          sharing: {
+            permissions: (known
+              ? permissions
+              : pulumi.output(permissions)) as unknown as typeof permissions,
+            community,
+          },
+        });
+        await h.settle();
+        const profile = h.one(GALLERY).inputs.sharingProfile as Record<string, unknown>;
+        assert.equal(profile.permissions, permissions);
+        assert.deepEqual(profile.communityGalleryInfo, sent ? community : undefined);
+      });
+    }
+  }
+
   it("creates a protected gallery named from the component, with description, sharing and soft delete", async () => {
     const h = await freshRuntime();
     const gallery = new AppGallery("team-apps", {

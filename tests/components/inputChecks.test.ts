@@ -10,7 +10,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as pulumiLog from "@pulumi/pulumi/log";
 import { AppGallery } from "../../sdk/components/appGallery";
 import { VmAppsComponentError } from "../../sdk/components/errors";
-import { blobUrlWithoutSas, sasExpiry } from "../../sdk/components/ids";
+import {
+  blobUrlWithoutSas,
+  publicBlobUrl,
+  sasExpiry,
+  sourceFingerprint,
+} from "../../sdk/components/ids";
 import { PackageStorage } from "../../sdk/components/packageStorage";
 import { VmApplication } from "../../sdk/components/vmApplication";
 import {
@@ -496,6 +501,201 @@ describe("VmApplicationVersion input checks", () => {
       const leaks = plainStrings(h.one(GUARD).wire).filter((s) => s.text.includes("sig="));
       assert.deepEqual(leaks, []);
     });
+  });
+});
+
+/**
+ * Errors raised while the engine serializes inputs that failed a late check: a real run fails
+ * with them. Mocha's own handler is set aside meanwhile, so they are collected, not fatal.
+ */
+async function failuresDuring(body: () => unknown): Promise<string[]> {
+  const caught: string[] = [];
+  const events = ["unhandledRejection", "uncaughtException"] as const;
+  type Listener = (reason: unknown) => void;
+  const saved = events.map(
+    (event) => process.listeners(event as "unhandledRejection") as Listener[],
+  );
+  const collect: Listener = (reason) => {
+    caught.push(reason instanceof Error ? reason.message : String(reason));
+  };
+  for (const event of events) {
+    process.removeAllListeners(event);
+    process.on(event as "unhandledRejection", collect);
+  }
+  try {
+    await body();
+    // No settle: registrations waiting on a refused value never complete.
+    for (let waited = 0; caught.length === 0 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    events.forEach((event, index) => {
+      process.removeListener(event as "unhandledRejection", collect);
+      for (const listener of saved[index] ?? []) {
+        process.on(event as "unhandledRejection", listener);
+      }
+    });
+  }
+  return caught;
+}
+
+describe("links given as Outputs (config.requireSecret) are checked when they resolve", () => {
+  const BAD =
+    "http://acct.blob.core.windows.net/c/app.tgz?sv=2024-11-04&se=2020-01-01T00%3A00%3A00Z&sp=w&sig=BADSIGNATURE";
+
+  for (const where of ["package.mediaLink", "config.link"] as const) {
+    it(`refuses a bad ${where} Output on the component; the version is never registered`, async () => {
+      const { h, publish } = await setup();
+      const secretLink = pulumi.secret(BAD);
+      let version: VmApplicationVersion | undefined;
+      const failures = await failuresDuring(() => {
+        version = publish("v", {
+          storage: undefined,
+          package: { mediaLink: where === "package.mediaLink" ? secretLink : link("a.zip") },
+          config: where === "config.link" ? { link: secretLink } : undefined,
+        });
+      });
+      const message = failures.find((m) => m.includes('VmApplicationVersion "v"'));
+      assert.ok(message, failures.join("\n"));
+      assert.match(message, /known only during the deployment/);
+      assert.doesNotMatch(message, /nothing was registered/);
+      assert.doesNotMatch(message, /BADSIGNATURE|sig=|sv=|\?/);
+      assert.match(message, new RegExp(`${where}: \\S+ is not https`));
+      assert.match(message, /read permission/);
+      assert.match(message, /expired/);
+      assert.equal(h.ofType(VERSION).length, 0);
+      assert.equal(h.ofType(GUARD).length, 0);
+      if (where === "package.mediaLink") {
+        await assert.rejects(resolved((version as VmApplicationVersion).sourceBlobUrl), (err) => {
+          assert.ok(err instanceof VmAppsComponentError);
+          assert.equal(err.resource, version);
+          assert.equal(err.problems.filter((p) => p.field === where).length, 3);
+          return true;
+        });
+      }
+    });
+  }
+
+  it("publishes a good link Output, still secret on the version", async () => {
+    const { h, publish } = await setup();
+    const version = publish("v", {
+      storage: undefined,
+      package: { mediaLink: pulumi.secret(link("a.zip")) },
+      config: { link: pulumi.secret(link("a.json")) },
+    });
+    await h.settle();
+    const published = h.one(VERSION);
+    assert.deepEqual(
+      plainStrings(published.wire).filter((s) => s.text.includes("sig=")),
+      [],
+    );
+    assert.equal(
+      await resolved(version.sourceBlobUrl),
+      "https://acct.blob.core.windows.net/packages/a.zip",
+    );
+    assert.equal(await pulumi.isSecret(version.sourceBlobUrl), false);
+  });
+});
+
+describe("a SAS the URL parser cannot separate stays secret", () => {
+  const ENCODED = "https://acct.blob.core.windows.net/c/app.tgz%3Fsv=2024-11-04&sp=r&sig=TOPSECRET";
+  const NOT_A_URL = "not a url sig=LEAKME2";
+
+  for (const [label, value, message] of [
+    ["an encoded ?", ENCODED, /SAS query seems encoded into the path/],
+    ["a value that is not a URL", NOT_A_URL, /not a URL/],
+  ] as const) {
+    it(`refuses ${label} given as a plain string, without echoing the signature`, async () => {
+      const { h, publish } = await setup();
+      for (const args of [
+        { package: { mediaLink: value } },
+        { package: { mediaLink: link("a.zip") }, config: { link: value } },
+      ]) {
+        const problems = await rejected(h, () => publish("v", { storage: undefined, ...args }));
+        assert.ok(
+          problems.some((p) => message.test(p.message)),
+          problems.map((p) => p.message).join("\n"),
+        );
+        assert.doesNotMatch(JSON.stringify(problems), /TOPSECRET|LEAKME2/);
+      }
+    });
+
+    it(`keeps every plain input and output free of ${label} given as a secret Output`, async () => {
+      const { h, publish } = await setup();
+      const failures = await failuresDuring(async () => {
+        publish("v", {
+          storage: undefined,
+          package: { mediaLink: pulumi.secret(value) },
+          config: { link: pulumi.secret(value) },
+        });
+      });
+      assert.ok(
+        failures.some((m) => message.test(m)),
+        failures.join("\n"),
+      );
+      assert.doesNotMatch(failures.join("\n"), /TOPSECRET|LEAKME2/);
+      assert.equal(h.ofType(VERSION).length, 0);
+      for (const resource of h.resources) {
+        const leaks = plainStrings(resource.wire).filter((s) => /TOPSECRET|LEAKME2/.test(s.text));
+        assert.deepEqual(leaks, [], resource.name);
+      }
+      for (const outputs of h.componentOutputs.values()) {
+        const leaks = plainStrings(outputs).filter((s) => /TOPSECRET|LEAKME2/.test(s.text));
+        assert.deepEqual(leaks, []);
+      }
+    });
+  }
+
+  it("publicBlobUrl gives a plain URL only for https links free of SAS material", () => {
+    const blob = "https://acct.blob.core.windows.net/c/app.tgz";
+    assert.equal(publicBlobUrl(`${blob}?${SAS_QUERY}`), blob);
+    assert.equal(publicBlobUrl(`${blob}#${SAS_QUERY}`), blob);
+    assert.equal(
+      publicBlobUrl("https://acct.blob.core.windows.net/c/my%20app.tgz?sig=x"),
+      "https://acct.blob.core.windows.net/c/my%20app.tgz",
+    );
+    for (const doubtful of [
+      ENCODED,
+      NOT_A_URL,
+      "https://acct.blob.core.windows.net/c/app.tgz%3fsig=x",
+      "https://acct.blob.core.windows.net/c/app.tgz%253Fsig=x",
+      "https://acct.blob.core.windows.net/c/sig=x/app.tgz",
+      "https://acct.blob.core.windows.net/c/app.tgz%26sig%3Dx",
+      "https://user:sig@acct.blob.core.windows.net/c/app.tgz",
+      "http://acct.blob.core.windows.net/c/app.tgz?sig=x",
+      "https://acct.blob.core.windows.net\\c\\app.tgz?sig=x",
+    ]) {
+      assert.equal(publicBlobUrl(doubtful), undefined, doubtful);
+    }
+    assert.match(sourceFingerprint(ENCODED), /^sha256:[0-9a-f]{64}$/);
+    assert.equal(sourceFingerprint(`${blob}?${SAS_QUERY}`), blob);
+  });
+});
+
+describe("configFileName with a staged configuration", () => {
+  it("does not warn that there is no configuration link when config.path is staged", async () => {
+    const warnings = await warningsOf(async () => {
+      const { h, publish } = await setup();
+      publish("v", { config: { path: configFolder }, configFileName: "settings.json" });
+      await h.settle();
+    });
+    assert.deepEqual(
+      warnings.filter((w) => /configFileName/.test(w)),
+      [],
+    );
+  });
+
+  it("still warns when there is no configuration at all", async () => {
+    const warnings = await warningsOf(async () => {
+      const { h, publish } = await setup();
+      publish("v", { configFileName: "settings.json" });
+      await h.settle();
+    });
+    assert.ok(
+      warnings.some((w) => /^configFileName: .*no defaultConfigurationLink/.test(w)),
+      `got ${warnings}`,
+    );
   });
 });
 

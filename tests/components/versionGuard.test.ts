@@ -30,6 +30,7 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
     ["update", "commands.update"],
     ["packageFileName", "packageFileName"],
     ["configFileName", "configFileName"],
+    ["scriptBehaviorAfterReboot", "scriptBehaviorAfterReboot"],
     ["packageBlob", "package (source blob)"],
     ["configBlob", "config (configuration blob)"],
     ["storageAccountType", "storageAccountType"],
@@ -51,6 +52,50 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
       );
     });
   }
+
+  it("never prints the values, which may be secret commands, only what changes and what to do", async () => {
+    const failures = await check(
+      { ...published, install: "install --token OLDSECRET" },
+      { ...published, install: "install --token NEWSECRET", configFileName: "app.cfg" },
+    );
+    assert.equal(failures.length, 2);
+    assert.doesNotMatch(JSON.stringify(failures), /SECRET|app\.cfg/);
+    assert.match(
+      failures[0]?.reason ?? "",
+      /^commands\.install of published version 1\.0\.0 would change/,
+    );
+    assert.match(
+      failures[1]?.reason ?? "",
+      /^configFileName of published version 1\.0\.0 would be set/,
+    );
+  });
+
+  it("treats another letter case of the resource group, gallery or application as the same application", async () => {
+    const failures = await check(published, {
+      ...published,
+      application: "RG/Apps/HELLO",
+      install: "changed",
+    });
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["install"],
+    );
+  });
+
+  it("compares values that are not strings instead of crashing", async () => {
+    const stored = { ...published, replicationMode: 3, storageAccountType: null } as unknown;
+    const failures = await check(
+      stored as Partial<VersionFingerprint>,
+      {
+        ...published,
+        replicationMode: { mode: "Full" },
+      } as unknown as Partial<VersionFingerprint>,
+    );
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["storageAccountType", "replicationMode"],
+    );
+  });
 
   it("passes a first creation, a new version number, and a move to another application", async () => {
     assert.deepEqual(await check({}, published), []);

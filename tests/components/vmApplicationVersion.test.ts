@@ -270,7 +270,37 @@ describe("VmApplicationVersion", () => {
     assert.ok(v3.dependencies.includes(v2.urn), "v3 waits for v2");
     assert.ok(!v1.dependencies.includes(v2.urn));
     const guard1 = h.resources.find((r) => r.name === "v1-guard") as Captured;
-    assert.ok(v1.dependencies.includes(guard1.urn), "the version waits for its guard");
+    // Reversed on purpose: a guard created first stored the fingerprint of a version Azure then
+    // refused, blocking the corrected retry; it now records only an accepted version.
+    assert.ok(guard1.dependencies.includes(v1.urn), "the guard waits for its version");
+    assert.ok(!v1.dependencies.includes(guard1.urn), "the version does not wait for its guard");
+    assert.ok(v2.dependencies.includes(guard1.urn), "v2 waits for v1's guard too");
+  });
+
+  it("leaves no guard behind when Azure refuses the version, so the same number can be retried", async () => {
+    const h = await freshRuntime({
+      state: (args) => {
+        if (args.type === "azure-native:compute:GalleryApplicationVersion") {
+          throw new Error("Azure: the package blob could not be read");
+        }
+        return undefined;
+      },
+    });
+    const app = new VmApplication("app", {
+      galleryId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Compute/galleries/apps`,
+      supportedOsType: "Linux",
+    });
+    const version = new VmApplicationVersion("v", {
+      application: app,
+      version: "1.0.0",
+      location: "westeurope",
+      package: { mediaLink: `https://acct.blob.core.windows.net/packages/a?${SAS_QUERY}` },
+      commands,
+      regions: {},
+    });
+    await assert.rejects(resolved(version.id));
+    await h.settle().catch(() => undefined);
+    assert.equal(h.ofType("pulumi-nodejs:dynamic/vmapps:VersionGuard").length, 0);
   });
 
   it("does not chain versions of different applications", async () => {

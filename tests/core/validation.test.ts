@@ -288,6 +288,30 @@ const rows: Row[] = [
     field: `${pp}.source.mediaLink`,
   },
   {
+    rule: "SAS not encoded into the path (%3F)",
+    edit: (v) => {
+      setMedia(v, mediaLink.replace("?", "%3F"));
+    },
+    field: `${pp}.source.mediaLink`,
+  },
+  {
+    rule: "SAS not encoded into the path (sig= before any query)",
+    edit: (v) => {
+      setMedia(v, "https://acct.blob.core.windows.net/packages/sig=abc/app.zip");
+    },
+    field: `${pp}.source.mediaLink`,
+  },
+  {
+    rule: "defaultConfigurationLink SAS not encoded into the path",
+    edit: (v) => {
+      v.publishingProfile.source = {
+        mediaLink,
+        defaultConfigurationLink: mediaLink.replace("?", "%3f"),
+      };
+    },
+    field: `${pp}.source.defaultConfigurationLink`,
+  },
+  {
     rule: "defaultConfigurationLink checked like mediaLink",
     edit: (v) => {
       v.publishingProfile.source = { mediaLink, defaultConfigurationLink: "ftp://x/y/z" };
@@ -577,6 +601,22 @@ describe("core/validation: application version", () => {
     }
     const [problem] = validateApplicationVersion(version, { now });
     assert.ok(problem && !JSON.stringify(problem).includes("sig="));
+  });
+
+  it("never echoes a signature encoded into the path, nor a value that is not a URL", () => {
+    for (const link of [
+      "https://acct.blob.core.windows.net/c/app.tgz%3Fsv=2024-11-04&sp=r&sig=TOPSECRET",
+      "https://acct.blob.core.windows.net/c/app.tgz%253Fsig%3DTOPSECRET",
+      "not a url sig=TOPSECRET",
+    ]) {
+      const version = validVersion();
+      if (version.publishingProfile) {
+        version.publishingProfile.source = { mediaLink: link, defaultConfigurationLink: link };
+      }
+      const problems = validateApplicationVersion(version, { now });
+      assert.equal(problems.length, 2, JSON.stringify(problems));
+      assert.doesNotMatch(JSON.stringify(problems), /TOPSECRET|sig=|sv=/);
+    }
   });
 
   it("reports every problem at once and assertValid throws them together", () => {

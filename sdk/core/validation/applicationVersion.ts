@@ -266,8 +266,17 @@ export function blobLinkProblems(link: unknown, field: string, now: Date): Probl
     return [error(field, "The link is not a URL.", "Give the blob's https URL with a read SAS.")];
   }
   const url = new URL(link);
-  const shown = `${url.origin}${url.pathname}`;
+  const shown = linkForDisplay(url);
   const problems: Problem[] = [];
+  if (hasSasOutsideQuery(url)) {
+    problems.push(
+      error(
+        field,
+        `The SAS query seems encoded into the path of ${shown} (an encoded ?, #, & or =, or a signature before the query); the gallery would look for a blob of that name.`,
+        "Append the SAS query to the blob URL after a literal question mark, not an encoded one (%3F): copy the SAS URL as the portal or `az storage blob generate-sas --full-uri` gives it.",
+      ),
+    );
+  }
   if (url.protocol !== "https:") {
     problems.push(
       error(
@@ -303,6 +312,26 @@ export function blobLinkProblems(link: unknown, field: string, now: Date): Probl
     problems.push(error(field, `The SAS on ${shown} expired at ${expiry}.`, fix));
   }
   return problems;
+}
+
+/**
+ * Query material where only the host and blob path belong: an encoded (or double-encoded) ?, #,
+ * & or =, a signature, or a raw separator. Blob names may hold %20 and the like, never these.
+ */
+const SAS_MATERIAL = /%25|%3f|%23|%26|%3d|sig=|[?#&=;\s]/i;
+
+/** True when the host, path or user info of `url` may carry SAS material. */
+export function hasSasOutsideQuery(url: URL): boolean {
+  return (
+    SAS_MATERIAL.test(`${url.host}${url.pathname}`) || url.username !== "" || url.password !== ""
+  );
+}
+
+/** The link as messages show it: scheme, host and path, cut before anything that may be SAS. */
+export function linkForDisplay(url: URL): string {
+  const shown = `${url.protocol}//${url.host}${url.pathname}`;
+  const cut = shown.slice(url.protocol.length + 2).search(SAS_MATERIAL);
+  return cut < 0 ? shown : `${shown.slice(0, url.protocol.length + 2 + cut)}…`;
 }
 
 function manageActionProblems(profile: PublishingProfileShape): Problem[] {
