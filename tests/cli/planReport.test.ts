@@ -112,6 +112,73 @@ describe("--package-bytes", () => {
   });
 });
 
+describe("plan: each version is priced with its own package", () => {
+  const urn = (type: string, name: string) => `urn:pulumi:dev::basic::${type}::${name}`;
+  const VERSION = "vmapps:index:VmApplicationVersion";
+  const BLOB = "vmapps:index:StagedBlob";
+  /** 1.0.0 stages its folder (413 bytes); 1.1.0 is given a mediaLink and stages nothing. */
+  const resources: OfflineResource[] = [
+    {
+      urn: urn(VERSION, "v100"),
+      type: VERSION,
+      name: "v100",
+      custom: false,
+      inputs: {},
+      outputs: { version: "1.0.0", replicaPlan: [{ region: "westeurope", replicas: 1 }] },
+    },
+    {
+      urn: urn(`${VERSION}$${BLOB}`, "v100-package"),
+      type: BLOB,
+      name: "v100-package",
+      parent: urn(VERSION, "v100"),
+      custom: true,
+      inputs: {},
+      outputs: { size: 413, url: "https://a.blob.core.windows.net/c/app-1.0.0.tar.gz" },
+    },
+    {
+      urn: urn(VERSION, "v110"),
+      type: VERSION,
+      name: "v110",
+      custom: false,
+      inputs: {},
+      outputs: { version: "1.1.0", replicaPlan: [{ region: "westeurope", replicas: 1 }] },
+    },
+  ];
+  const run = { project: "basic", stack: "dev", resources, stackOutputs: {}, problems: [] };
+
+  it("a mediaLink version never takes another version's staged size: unknown, with the flag", () => {
+    const [first, second] = buildPlanReport(run).versions;
+    assert.equal(first?.packageBytes, 413);
+    assert.equal(second?.packageBytes, undefined);
+    assert.equal(second?.cost, undefined);
+    assert.match(
+      second?.costUnavailable ?? "",
+      /^package size unknown .*--package-bytes 1\.1\.0=N/,
+    );
+  });
+
+  it("--package-bytes sizes the mediaLink version", () => {
+    const sized = buildPlanReport(run, { packageBytesByVersion: { "1.1.0": 2000 } }).versions;
+    assert.deepEqual(
+      sized.map((v) => v.packageBytes),
+      [413, 2000],
+    );
+  });
+
+  it("a raw version is sized by the staged blob its mediaLink names, else unknown", () => {
+    const raw = (mediaLink: string) =>
+      buildPlanReport({
+        ...run,
+        resources: [
+          resources[1] as OfflineResource,
+          { ...armVersion({ source: { mediaLink } }), name: "raw" },
+        ],
+      }).versions[0]?.packageBytes;
+    assert.equal(raw("https://a.blob.core.windows.net/c/app-1.0.0.tar.gz?sv=1&sig=x"), 413);
+    assert.equal(raw("https://a.blob.core.windows.net/c/other.tar.gz?sv=1&sig=x"), undefined);
+  });
+});
+
 describe("plan warnings are problems with a severity", () => {
   const warned = () =>
     buildPlanReport({

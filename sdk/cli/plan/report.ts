@@ -132,27 +132,36 @@ function regionsFromArm(profile: Record<string, unknown>): RegionPlan[] {
   });
 }
 
-/** The package size, from the version's own output or a staged blob declared beside it. */
+/**
+ * The package size, from the version's own output or the package it stages itself (a child).
+ * A version given a mediaLink stages nothing: another version's blob is not its package.
+ */
 function packageBytesFor(
   resources: OfflineResource[],
-  component: OfflineResource | undefined,
-  fallbackStaged: number | undefined,
+  component: OfflineResource,
 ): number | undefined {
-  const own = component ? known(component.outputs.packageBytes, isNumber) : undefined;
+  const own = known(component.outputs.packageBytes, isNumber);
   if (own !== undefined) return own;
-  const staged = component
-    ? descendants(resources, component.parent ?? component.urn).find((r) =>
-        isNumber(r.outputs.size),
-      )
-    : undefined;
-  return known(staged?.outputs.size, isNumber) ?? fallbackStaged;
+  const staged = descendants(resources, component.urn).find(
+    (r) => r.type.endsWith(":StagedBlob") && isNumber(r.outputs.size),
+  );
+  return known(staged?.outputs.size, isNumber);
+}
+
+/** A raw version's size: the staged blob its mediaLink points at, when the plan can see it. */
+function stagedSizeAt(resources: OfflineResource[], mediaLink: unknown): number | undefined {
+  const link = known(mediaLink, isString)?.split("?")[0];
+  if (link === undefined) return undefined;
+  const staged = resources.find(
+    (r) => r.type.endsWith(":StagedBlob") && known(r.outputs.url, isString) === link,
+  );
+  return known(staged?.outputs.size, isNumber);
 }
 
 function costFor(report: VersionReport): Pick<VersionReport, "cost" | "costUnavailable"> {
   if (report.packageBytes === undefined) {
     return {
-      costUnavailable:
-        "package size unknown (the program passes a mediaLink); pass --package-bytes N for an estimate",
+      costUnavailable: `package size unknown (the program passes a mediaLink); pass --package-bytes ${report.version ?? report.resource}=N for an estimate`,
     };
   }
   if (!report.location || report.regions.length === 0) {
@@ -245,10 +254,6 @@ function givenPackageBytes(options: ReportOptions) {
 export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): PlanReport {
   const { resources } = run;
   const problems = [...run.problems];
-  const stagedSizes = resources
-    .map((r) => known(r.outputs.size, isNumber))
-    .filter((size): size is number => size !== undefined);
-  const singleStaged = stagedSizes.length === 1 ? stagedSizes[0] : undefined;
   const given = givenPackageBytes(options);
   const versions: VersionReport[] = [];
 
@@ -269,8 +274,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
       blobTypeReason: known(out.blobTypeReason, isString),
       replicaCount: known(out.replicaCount, isNumber) ?? known(profile.replicaCount, isNumber),
       regions: plan ?? regionsFromArm(profile),
-      packageBytes:
-        given.for(version, component.name) ?? packageBytesFor(resources, component, singleStaged),
+      packageBytes: given.for(version, component.name) ?? packageBytesFor(resources, component),
       mediaLink: out.mediaLink ?? record(profile.source).mediaLink,
       sourceBlobUrl: known(out.sourceBlobUrl, isString),
       sasExpiresOn: known(out.sasExpiresOn, isString),
@@ -291,7 +295,8 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     const inputs = record(arm.inputs);
     const profile = record(inputs.publishingProfile);
     const version = known(inputs.galleryApplicationVersionName, isString);
-    const packageBytes = given.for(version, arm.name) ?? singleStaged;
+    const packageBytes =
+      given.for(version, arm.name) ?? stagedSizeAt(resources, record(profile.source).mediaLink);
     problems.push(
       ...validateApplicationVersion(
         { ...(secretsAsUnknown(inputs) as object), name: version },
