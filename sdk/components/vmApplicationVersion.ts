@@ -429,8 +429,9 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     // same number. Its check still fails the preview: the engine calls a resource's check as soon
     // as the program registers it, and in a preview the version's step is only planned, so the
     // guard is registered (and checked) right after, with inputs that come from the program, not
-    // from the version's outputs, hence known. Only `pulumi up --skip-preview` would let Azure's
-    // own "changing property … is not allowed" come first.
+    // from the version's outputs, hence known. The price: with `pulumi up --skip-preview`, or for
+    // new content under a local package.path (its blob name is unknown until staged), the
+    // version step comes first and the guard fails the deployment only right after it.
     const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
     new VersionGuard(
       `${name}-guard`,

@@ -227,6 +227,7 @@ describe("VmApplicationVersion", () => {
       package: { mediaLink: link },
       config: { link },
       commands,
+      scriptBehaviorAfterReboot: "Rerun",
       regions: {},
     });
     assert.equal(await pulumi.isSecret(version.mediaLink), true);
@@ -246,6 +247,8 @@ describe("VmApplicationVersion", () => {
       guard.inputs.packageBlob,
       "https://acct.blob.core.windows.net/packages/hello.tar.gz",
     );
+    // Sent in publishingProfile.settings, which Azure does not let change: guarded too.
+    assert.equal(guard.inputs.scriptBehaviorAfterReboot, "Rerun");
   });
 
   it("publishes versions of one application one after another (each depends on the previous)", async () => {
