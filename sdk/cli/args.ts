@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { closestName } from "./closest";
 import { usageError } from "./errors";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -76,7 +77,19 @@ export function parseCommand(
     }
     return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    const code = (error as { code?: string }).code;
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) {
+      // Node's own message ends in a half-quoted hint about positionals: not what was meant.
+      const meant = unknown.startsWith("--")
+        ? closestName(unknown.slice(2), Object.keys(allOptions))
+        : undefined;
+      throw usageError(
+        `unknown option ${unknown}${meant ? ` (did you mean --${meant}?)` : ""}`,
+        `see vmapps ${command} --help`,
+      );
+    }
+    if (code?.startsWith("ERR_PARSE_ARGS")) {
       throw usageError(
         (error as Error).message.split("\n")[0] ?? "invalid arguments",
         `see vmapps ${command} --help`,

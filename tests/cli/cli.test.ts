@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import { closestName } from "../../sdk/cli/closest";
+import { main } from "../../sdk/cli/main";
+import { bufferIo } from "../../sdk/cli/render/output";
 import { vmapps } from "./helpers";
 
 describe("vmapps command line", () => {
@@ -41,5 +44,35 @@ describe("vmapps command line", () => {
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? "", /^error: .*--vm/);
     assert.equal(lines[1], "  fix: see vmapps recommend --help");
+  });
+
+  for (const command of ["plan", "stage", "recommend"]) {
+    for (const flag of ["--bogus", "--bogus=3", "-q"]) {
+      it(`${command} ${flag} is one clean line naming the option plus --help, exit 2`, async () => {
+        const io = bufferIo();
+        assert.equal(await main([command, flag], io), 2);
+        assert.deepEqual(io.stderr, [
+          `error: unknown option ${flag.split("=")[0]}`,
+          `  fix: see vmapps ${command} --help`,
+        ]);
+      });
+    }
+  }
+
+  it("an unknown flag close to a known one suggests it", async () => {
+    const io = bufferIo();
+    assert.equal(await main(["recommend", "--scale-set", "600"], io), 2);
+    assert.equal(io.stderr[0], "error: unknown option --scale-set (did you mean --scale-sets?)");
+  });
+});
+
+describe("closestName", () => {
+  it("suggests a near miss in any case, nothing for an unrelated name", () => {
+    const known = ["vms", "scaleSets", "concurrentDownloads"];
+    assert.equal(closestName("vm", known), "vms");
+    assert.equal(closestName("scalesets", known), "scaleSets");
+    assert.equal(closestName("concurentDownloads", known), "concurrentDownloads");
+    assert.equal(closestName("westeurope", known), undefined);
+    assert.equal(closestName("x", []), undefined);
   });
 });
