@@ -12,6 +12,7 @@ import {
   type ReplicationPlan,
 } from "../core";
 import { error } from "../core/validation/problems";
+import { closestName } from "./closest";
 import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
 import { type Io, style } from "./render/output";
@@ -52,6 +53,85 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const REGION_EXAMPLE = '{"demand": {"vms": 20, "scaleSets": [600]}}';
 
+const FLEET_KEYS = [
+  "application",
+  "version",
+  "location",
+  "packageBytes",
+  "blobType",
+  "regions",
+] as const satisfies ReadonlyArray<keyof Fleet>;
+const REGION_KEYS = [
+  "demand",
+  "replicas",
+  "storageAccountType",
+  "excludeFromLatest",
+] as const satisfies ReadonlyArray<keyof RegionRequest>;
+const DEMAND_KEYS = ["vms", "scaleSets", "concurrentDownloads"] as const satisfies ReadonlyArray<
+  keyof ReplicaDemand
+>;
+/** Annotations JSON files conventionally carry, read by no one. */
+const ANNOTATIONS = ["$comment", "$schema"];
+
+function unknownKey(path: string, key: string, known: readonly string[], hint?: string): Problem {
+  const meant = closestName(key, known);
+  return error(
+    path ? `${path}.${key}` : key,
+    `unknown key "${key}"; it would be ignored.`,
+    hint ??
+      (meant
+        ? `Did you mean ${meant}? Rename "${key}" to "${meant}".`
+        : `Use one of ${known.join(", ")}, or remove "${key}".`),
+  );
+}
+
+function unknownKeys(
+  value: Record<string, unknown>,
+  path: string,
+  known: readonly string[],
+  hint: (key: string, value: unknown) => string | undefined,
+): Problem[] {
+  return Object.entries(value)
+    .filter(([key]) => !known.includes(key) && !ANNOTATIONS.includes(key))
+    .map(([key, inner]) => unknownKey(path, key, known, hint(key, inner)));
+}
+
+const isDemandKey = (key: string) => (DEMAND_KEYS as readonly string[]).includes(key);
+const isRegionKey = (key: string) => (REGION_KEYS as readonly string[]).includes(key);
+
+/**
+ * A key nothing reads would silently change the plan (a typo drops the demand, a region outside
+ * "regions" is never replicated to): every one is a problem, with the key it likely meant.
+ */
+function unknownFleetKeys(parsed: Record<string, unknown>): Problem[] {
+  const region = typeof parsed.location === "string" ? parsed.location : "westeurope";
+  const problems = unknownKeys(parsed, "", FLEET_KEYS, (key, value) => {
+    if (isRegionKey(key) || isDemandKey(key)) {
+      return `"${key}" belongs in a region entry: "regions": {"${region}": ${isDemandKey(key) ? `{"demand": {"${key}": …}}` : `{"${key}": …}`}}.`;
+    }
+    if (isRecord(value) && closestName(key, FLEET_KEYS) === undefined) {
+      return `If "${key}" is a region, move it under "regions": {"${key}": ${REGION_EXAMPLE}}.`;
+    }
+    return undefined;
+  });
+  if (!isRecord(parsed.regions)) return problems;
+  for (const [name, entry] of Object.entries(parsed.regions)) {
+    if (!isRecord(entry)) continue;
+    const path = `regions.${name}`;
+    problems.push(
+      ...unknownKeys(entry, path, REGION_KEYS, (key) =>
+        isDemandKey(key)
+          ? `Move it under demand: "${name}": {"demand": {"${key}": …}}.`
+          : undefined,
+      ),
+    );
+    if (isRecord(entry.demand)) {
+      problems.push(...unknownKeys(entry.demand, `${path}.demand`, DEMAND_KEYS, () => undefined));
+    }
+  }
+  return problems;
+}
+
 /**
  * Every problem with a fleet plan's content at once: its own fields, then what the replica
  * planner finds in the regions (counts, duplicates), so one edit round fixes them all.
@@ -66,7 +146,7 @@ export function fleetProblems(parsed: unknown): Problem[] {
       ),
     ];
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = unknownFleetKeys(parsed);
   if (typeof parsed.location !== "string" || parsed.location.trim() === "") {
     problems.push(
       error(

@@ -147,6 +147,53 @@ describe("vmapps recommend", () => {
       assert.match(empty.err, /: blobType: "append" is not a blob type/);
       assert.match(empty.err, /: regions: regions is missing/);
     });
+
+    it("a region outside regions is an unknown key, reported with the other problems; exit 1", async () => {
+      const file = fleetFile({ westeurope: { vms: 150 } });
+      const run = await recommend("--fleet", file);
+      assert.equal(run.code, 1, run.err);
+      assert.doesNotMatch(run.err, /minimum/);
+      assert.match(
+        run.err,
+        /: westeurope: unknown key "westeurope".*\n {2}fix: If "westeurope" is a region, move it under "regions"/,
+      );
+      assert.match(run.err, /: location: /);
+      assert.match(run.err, /: regions: regions is missing/);
+    });
+
+    it("a typo at any depth names its path and the key it likely meant, all at once", async () => {
+      const run = await recommend(
+        "--fleet",
+        fleetFile({
+          $comment: "annotations are allowed",
+          location: "westeurope",
+          blobtype: "page",
+          demand: { vms: 30 },
+          regions: {
+            westeurope: { demand: { vm: 30 } },
+            eastus: { vms: 10, replica: 2 },
+            northeurope: { demand: { scaleSets: [600] }, excludeFromLatest: false },
+          },
+        }),
+      );
+      assert.equal(run.code, 1, run.err);
+      const problems = run.err
+        .split("\n")
+        .filter((line) => line.startsWith("error: "))
+        .map((line) => line.replace(/^error: [^:]+: /, ""));
+      assert.deepEqual(problems.map((line) => line.split(":")[0]).sort(), [
+        "blobtype",
+        "demand",
+        "regions.eastus.replica",
+        "regions.eastus.vms",
+        "regions.westeurope.demand.vm",
+      ]);
+      assert.match(run.err, /demand\.vm: unknown key "vm".*\n {2}fix: Did you mean vms\?/);
+      assert.match(run.err, /blobtype: .*\n {2}fix: Did you mean blobType\?/);
+      assert.match(run.err, /eastus\.replica: .*\n {2}fix: Did you mean replicas\?/);
+      assert.match(run.err, /eastus\.vms: .*\n {2}fix: Move it under demand/);
+      assert.match(run.err, /: demand: .*\n {2}fix: "demand" belongs in a region entry/);
+    });
   });
 
   it("--fleet examples/fleet.json: replicas, rule and limit per region, page blob, cost", async () => {
