@@ -81,7 +81,9 @@ export function immutableViolations(
         `${argument} of published version ${version} ${change(before, after)}, ` +
         "and Azure does not allow changing it on an existing version. " +
         `Publish a new version number instead (e.g. ${text(news.nextVersion) || "the next patch"}) ` +
-        `in its own VmApplicationVersion, or revert ${argument} to its published value.`,
+        `in its own VmApplicationVersion, or revert ${argument} to its published value. ` +
+        `If Azure never created ${version} (its creation failed), publish the fix as the next ` +
+        "number, or `pulumi state delete` this guard resource and run `pulumi up` again.",
     });
   }
   return violations;

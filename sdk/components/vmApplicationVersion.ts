@@ -393,6 +393,34 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     const sourceBlobUrl = packageBlob ? packageBlob.url : blobUrlOf(mediaLink);
     const passedThrough = profileFromArgs(args);
     const previous = takeTurn(identity, args.version, name, this);
+    // The guard runs before the version: its check fails the preview when an immutable property
+    // would change, and at `pulumi up` (after staging, when a rebuilt local package.path gets its
+    // content-addressed name) it stops the deployment before Azure is asked to change anything.
+    // The price: if Azure refuses to create the version, the fingerprint is already recorded, so a
+    // corrected package for the same number is refused too; the guard's message says to publish
+    // the next number or to `pulumi state delete` the guard (README: "Changing a published version").
+    const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
+    const guard = new VersionGuard(
+      `${name}-guard`,
+      {
+        application: applicationKey,
+        version: args.version,
+        nextVersion: nextPatchVersion(args.version),
+        install: args.commands.install,
+        remove: args.commands.remove,
+        update: args.commands.update,
+        packageFileName: args.packageFileName,
+        configFileName: args.configFileName,
+        scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
+        packageBlob: packageBlob ? packageBlob.url : fingerprintOf(mediaLink),
+        configBlob: configBlob ? configBlob.url : configLink && fingerprintOf(configLink),
+        storageAccountType: args.storageAccountType,
+        replicationMode: args.replicationMode,
+        regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
+      },
+      { parent: this },
+    );
+
     const version = new compute.GalleryApplicationVersion(
       `${name}-version`,
       {
@@ -419,39 +447,9 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: previous ? [previous] : [],
+        dependsOn: previous ? [previous, guard] : [guard],
         additionalSecretOutputs: ["publishingProfile"],
       },
-    );
-
-    // The guard records the fingerprint only once the version exists: it depends on the version,
-    // so a version Azure refused leaves no fingerprint behind to block the corrected retry of the
-    // same number. Its check still fails the preview: the engine calls a resource's check as soon
-    // as the program registers it, and in a preview the version's step is only planned, so the
-    // guard is registered (and checked) right after, with inputs that come from the program, not
-    // from the version's outputs, hence known. The price: with `pulumi up --skip-preview`, or for
-    // new content under a local package.path (its blob name is unknown until staged), the
-    // version step comes first and the guard fails the deployment only right after it.
-    const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
-    new VersionGuard(
-      `${name}-guard`,
-      {
-        application: applicationKey,
-        version: args.version,
-        nextVersion: nextPatchVersion(args.version),
-        install: args.commands.install,
-        remove: args.commands.remove,
-        update: args.commands.update,
-        packageFileName: args.packageFileName,
-        configFileName: args.configFileName,
-        scriptBehaviorAfterReboot: args.scriptBehaviorAfterReboot,
-        packageBlob: packageBlob ? packageBlob.url : fingerprintOf(mediaLink),
-        configBlob: configBlob ? configBlob.url : configLink && fingerprintOf(configLink),
-        storageAccountType: args.storageAccountType,
-        replicationMode: args.replicationMode,
-        regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
-      },
-      { parent: this, dependsOn: [version] },
     );
 
     this.id = version.id;

@@ -53,6 +53,12 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
     });
   }
 
+  it("says how to retry a number Azure never created, since the guard runs before the version", async () => {
+    const [failure] = await check(published, { ...published, packageBlob: "https://acct/new.tgz" });
+    assert.match(failure?.reason ?? "", /If Azure never created 1\.0\.0 \(its creation failed\)/);
+    assert.match(failure?.reason ?? "", /`pulumi state delete` this guard resource/);
+  });
+
   it("never prints the values, which may be secret commands, only what changes and what to do", async () => {
     const failures = await check(
       { ...published, install: "install --token OLDSECRET" },

@@ -273,14 +273,12 @@ describe("VmApplicationVersion", () => {
     assert.ok(v3.dependencies.includes(v2.urn), "v3 waits for v2");
     assert.ok(!v1.dependencies.includes(v2.urn));
     const guard1 = h.resources.find((r) => r.name === "v1-guard") as Captured;
-    // Reversed on purpose: a guard created first stored the fingerprint of a version Azure then
-    // refused, blocking the corrected retry; it now records only an accepted version.
-    assert.ok(guard1.dependencies.includes(v1.urn), "the guard waits for its version");
-    assert.ok(!v1.dependencies.includes(guard1.urn), "the version does not wait for its guard");
+    assert.ok(v1.dependencies.includes(guard1.urn), "the version waits for its guard");
+    assert.ok(!guard1.dependencies.includes(v1.urn), "the guard does not wait for its version");
     assert.ok(v2.dependencies.includes(guard1.urn), "v2 waits for v1's guard too");
   });
 
-  it("leaves no guard behind when Azure refuses the version, so the same number can be retried", async () => {
+  it("registers the guard before the version, so a refused change never reaches Azure", async () => {
     const h = await freshRuntime({
       state: (args) => {
         if (args.type === "azure-native:compute:GalleryApplicationVersion") {
@@ -303,7 +301,8 @@ describe("VmApplicationVersion", () => {
     });
     await assert.rejects(resolved(version.id));
     await h.settle().catch(() => undefined);
-    assert.equal(h.ofType("pulumi-nodejs:dynamic/vmapps:VersionGuard").length, 0);
+    // The guard exists although Azure refused the version: its failure message says how to retry.
+    assert.equal(h.ofType("pulumi-nodejs:dynamic/vmapps:VersionGuard").length, 1);
   });
 
   it("does not chain versions of different applications", async () => {
