@@ -59,6 +59,15 @@ describe("vmapps command line", () => {
     }
   }
 
+  it("stage --help documents --allow-padding: zero bytes to a 512-byte multiple, when tolerated", async () => {
+    const io = bufferIo();
+    assert.equal(await main(["stage", "--help"], io), 0);
+    assert.match(
+      io.stdout.join("\n"),
+      /--allow-padding +with --blob-type page: append zero bytes[^]*512-byte multiple[^]*tolerate trailing bytes/,
+    );
+  });
+
   it("an unknown flag close to a known one suggests it", async () => {
     const io = bufferIo();
     assert.equal(await main(["recommend", "--scale-set", "600"], io), 2);

@@ -118,6 +118,36 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
     assert.match(result.blobName, /\/app\.tar\.gz$/);
   });
 
+  it("--blob-type page refuses an installer of 1000 bytes, naming --allow-padding; with it, pads to 1024", async () => {
+    const msi = join(work, "setup.msi");
+    // The OLE compound-file signature an .msi starts with: not zip, gzip or tar.
+    writeFileSync(
+      msi,
+      Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(992, 7)]),
+    );
+    const refused = await stageToPackages(msi, "--blob-type", "page");
+    assert.equal(refused.code, 1, refused.err);
+    assert.deepEqual(refused.err.split("\n"), [
+      `error: ${msi} is 1000 bytes (not a multiple of 512) and is not zip, gzip or tar, so appending bytes might break it`,
+      "  fix: stage it as a block blob (leave out --blob-type page), repackage it as zip or tar.gz, or pass --allow-padding if its installer ignores trailing zero bytes",
+    ]);
+    assert.doesNotMatch(refused.err, /allowPadding/);
+    const padded = await stageToPackages(msi, "--blob-type", "page", "--allow-padding", "--json");
+    assert.equal(padded.code, 0, padded.err);
+    const result = JSON.parse(padded.out);
+    assert.equal(result.blobType, "page");
+    assert.equal(result.size, 1024);
+  });
+
+  it("--allow-padding without --blob-type page is a usage error, exit 2", async () => {
+    const run = await stageToPackages(folder, "--format", "zip", "--allow-padding");
+    assert.equal(run.code, 2);
+    assert.match(
+      run.err,
+      /^error: --allow-padding only applies to a page blob\n {2}fix: add --blob-type page/,
+    );
+  });
+
   it("an untrusted certificate is one line plus the --ca-cert fix, exit 1", async () => {
     const run = await stage([folder, "--format", "zip", "--container", "packages"]);
     assert.equal(run.code, 1);

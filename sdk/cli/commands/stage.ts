@@ -5,6 +5,7 @@ import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { padForPageBlob } from "../../staging/align";
 import { type ArchiveFormat, archivePackage } from "../../staging/archive";
 import { containerClientFor, type StagingTarget, sharedKeyOf } from "../../staging/client";
+import { StagingError } from "../../staging/errors";
 import { createReadSas } from "../../staging/sas";
 import { DEFAULT_SAS_VALID_DAYS, sasWindowFrom } from "../../staging/sasPlan";
 import { type StageResult, stagePackage } from "../../staging/upload";
@@ -20,7 +21,8 @@ export const CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
 const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ["zip", "tar.gz", "tar"];
 
 const help = `Usage: vmapps stage <path> (--connection-string CS | --account-url URL) --container C
-                    [--blob NAME] [--blob-type block|page] [--format zip|tar.gz|tar]
+                    [--blob NAME] [--blob-type block|page] [--allow-padding]
+                    [--format zip|tar.gz|tar]
                     [--kind package|config] [--sas-days N] [--show-sas] [--ca-cert FILE]
                     [--create-container] [--json]
 
@@ -43,6 +45,9 @@ Options:
   --blob NAME             blob name, up to 1024 characters, no "." or ".." segments
                           (default: <sha256>/<file name>, content-addressed)
   --blob-type block|page  page blobs allow up to 10 replicas per region (default block)
+  --allow-padding         with --blob-type page: append zero bytes to a file that is not zip,
+                          gzip or tar to reach a 512-byte multiple (a page blob's size must be
+                          one); only for installers that tolerate trailing bytes
   --format FORMAT         archive format, required for a folder: tar.gz for Linux (tar -xzf),
                           zip for Windows (Expand-Archive), or tar
   --kind package|config   size limit to enforce: 2 GiB package (default) or 1 GiB config
@@ -150,12 +155,28 @@ function readCaCert(path: unknown): string | undefined {
   }
 }
 
+/** A page blob's copy of the file, padded to 512 bytes; the fix names the CLI's own flag. */
+async function paddedCopy(path: string, outFile: string, allowPadding = false): Promise<string> {
+  try {
+    return (await padForPageBlob(path, { outFile, allowPadding })).path;
+  } catch (error) {
+    if (!(error instanceof StagingError) || error.code !== "UNKNOWN_FORMAT_NOT_ALIGNED")
+      throw error;
+    throw new CliError(
+      error.message.split(". Fix: ")[0] ?? error.message,
+      "stage it as a block blob (leave out --blob-type page), repackage it as zip or tar.gz, or pass --allow-padding if its installer ignores trailing zero bytes",
+    );
+  }
+}
+
 /** Stages a file or folder and signs its read SAS: `vmapps stage` without the printing. */
 export async function stage(
   path: string,
   options: {
     target: StagingTarget;
     blobType?: "block" | "page";
+    /** Lets a page blob's file of unknown format grow by trailing zero bytes. */
+    allowPadding?: boolean;
     format?: ArchiveFormat;
     kind?: "package" | "config";
     sasDays?: number;
@@ -186,7 +207,7 @@ export async function stage(
       source = archive.path;
       archived = { format, entries: archive.entries.length };
     } else if (options.blobType === "page" && stats.size % 512 !== 0) {
-      source = (await padForPageBlob(path, { outFile: join(workDir, basename(path)) })).path;
+      source = await paddedCopy(path, join(workDir, basename(path)), options.allowPadding);
     }
     const result = await stagePackage({
       source,
@@ -239,6 +260,7 @@ export const stageCommand: Command = {
         "create-container": { type: "boolean" },
         blob: { type: "string" },
         "blob-type": { type: "string" },
+        "allow-padding": { type: "boolean" },
         format: { type: "string" },
         kind: { type: "string" },
         "sas-days": { type: "string" },
@@ -257,11 +279,18 @@ export const stageCommand: Command = {
     const target = targetFrom(values, io, readCaCert(values["ca-cert"]));
     const settings = {
       blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
+      allowPadding: values["allow-padding"] === true,
       format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
       kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
       sasDays: countFlag("sas-days", values["sas-days"], String(DEFAULT_SAS_VALID_DAYS)),
     };
     checkSasDays(settings.sasDays, !("connectionString" in target));
+    if (settings.allowPadding && settings.blobType !== "page") {
+      throw usageError(
+        "--allow-padding only applies to a page blob",
+        "add --blob-type page, or leave out --allow-padding (a block blob takes any size)",
+      );
+    }
     const started = Date.now();
     const progress = values.json ? undefined : progressReporter(io, `Staging ${basename(path)}`);
     const result = await stage(path, {
