@@ -64,7 +64,7 @@ describe("vmapps command line", () => {
     assert.equal(await main(["stage", "--help"], io), 0);
     assert.match(
       io.stdout.join("\n"),
-      /--allow-padding +with --blob-type page: append zero bytes[^]*512-byte multiple[^]*tolerate trailing bytes/,
+      /--allow-padding +with --blob-type page: append zero bytes[\s\S]*512-byte multiple[\s\S]*tolerate trailing bytes/,
     );
   });
 
