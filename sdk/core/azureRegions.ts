@@ -10,6 +10,8 @@
  * New regions open every year and sovereign clouds (Azure Government, Azure operated by 21Vianet)
  * have other names, so an unknown name is a warning, never an error.
  */
+
+import { nearest } from "./closest";
 import { normalizeRegion } from "./regions";
 import { type Problem, warning } from "./validation/problems";
 
@@ -89,15 +91,11 @@ export function isKnownAzureRegion(region: string): boolean {
 /** The known region closest to `region` by edit distance, when close enough to be a typo. */
 export function closestAzureRegion(region: string): string | undefined {
   const name = normalizeRegion(region);
-  let best: { region: string; distance: number } | undefined;
-  for (const known of AZURE_PUBLIC_REGIONS) {
-    const distance = editDistance(name, known);
-    if (!best || distance < best.distance) best = { region: known, distance };
-  }
+  const best = nearest(name, AZURE_PUBLIC_REGIONS);
   // A quarter of the name may differ: "westeurop", "esatus2" and "ukwset" are typos, while
   // "Mars Central" is three edits from uaecentral and no typo of it.
   const tolerance = Math.max(2, Math.floor(name.length / 4));
-  return best && best.distance <= tolerance ? best.region : undefined;
+  return best && best.distance <= tolerance ? best.candidate : undefined;
 }
 
 /**
@@ -116,18 +114,4 @@ export function unknownRegionProblems(region: string, field: string): Problem[] 
         : "Check the name with `az account list-locations --query [].name`.",
     ),
   ];
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions each count one. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
