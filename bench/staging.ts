@@ -10,11 +10,10 @@
  * best of BENCH_ROUNDS (default 3) rounds. CPU seconds are printed too: they move far less with
  * other load than wall time and show where the time goes.
  * Children run plain JavaScript transpiled here, so no TypeScript compiler sits in their memory.
- * The table goes to stdout and into /work/notes/readme-staging.md between bench markers.
+ * The table goes to stdout and into README.md, between its bench markers.
  */
 import { execFileSync } from "node:child_process";
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -32,7 +31,7 @@ import { type Azurite, startAzurite } from "../tools/azurite";
 const ROOT = join(__dirname, "..");
 const GiB = 1024 ** 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const README_FRAGMENT = "/work/notes/readme-staging.md";
+const README = join(ROOT, "README.md");
 const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
 
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
     )}.`;
   const table = render(Math.min(...md5sumSeconds), best(hash), best(ours), best(sdk), load, pairs);
   console.log(table);
-  writeFragment(table);
+  writeIntoReadme(table);
 }
 
 function render(
@@ -189,14 +188,15 @@ function render(
   return lines.join("\n");
 }
 
-function writeFragment(table: string): void {
+function writeIntoReadme(table: string): void {
+  const current = readFileSync(README, "utf8");
+  if (!current.includes(START) || !current.includes(END)) {
+    console.log(`\nREADME.md has no ${START} … ${END} markers: the table was not written there.`);
+    return;
+  }
   const block = `${START}\n${table}\n${END}`;
-  const current = existsSync(README_FRAGMENT) ? readFileSync(README_FRAGMENT, "utf8") : "";
-  const next = current.includes(START)
-    ? current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block)
-    : `${current}\n${block}\n`;
-  writeFileSync(README_FRAGMENT, next);
-  console.log(`\nwritten to ${relative(process.cwd(), README_FRAGMENT) || README_FRAGMENT}`);
+  writeFileSync(README, current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block));
+  console.log(`\nwritten to ${relative(process.cwd(), README)}`);
 }
 
 main().catch((error) => {
