@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { basename, resolve } from "node:path";
-import { type Captured, freshRuntime } from "./harness";
-
-const VERSION = "azure-native:compute:GalleryApplicationVersion";
+import { type Captured, freshRuntime, VERSION } from "./harness";
 
 function load(example: string): void {
   const entry = require.resolve(resolve(__dirname, "../../examples", example));

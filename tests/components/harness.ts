@@ -20,6 +20,13 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const SAS_QUERY =
   "sv=2024-11-04&se=2030-01-31T00%3A00%3A00Z&sr=b&sp=r&sig=c2VjcmV0c2lnbmF0dXJl";
 
+/** Resource types the components register, as the engine sees them. */
+export const VERSION = "azure-native:compute:GalleryApplicationVersion";
+export const STAGED = "pulumi-nodejs:dynamic/vmapps:StagedBlob";
+export const GUARD = "pulumi-nodejs:dynamic/vmapps:VersionGuard";
+/** An application managed outside the program, adopted by id. */
+export const APP_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ext/providers/Microsoft.Compute/galleries/gal/applications/agent`;
+
 export interface Captured {
   type: string;
   name: string;

@@ -23,19 +23,18 @@ import {
   type VmApplicationVersionArgs,
 } from "../../sdk/components/vmApplicationVersion";
 import {
+  APP_ID,
   type Captured,
   freshRuntime,
+  GUARD,
   type Harness,
   plainStrings,
   resolved,
   SAS_QUERY,
+  STAGED,
   SUBSCRIPTION,
+  VERSION,
 } from "./harness";
-
-const VERSION = "azure-native:compute:GalleryApplicationVersion";
-const STAGED = "pulumi-nodejs:dynamic/vmapps:StagedBlob";
-const GUARD = "pulumi-nodejs:dynamic/vmapps:VersionGuard";
-const APP_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ext/providers/Microsoft.Compute/galleries/gal/applications/agent`;
 
 const work = mkdtempSync(join(tmpdir(), "vmapps-input-checks-"));
 const file = (name: string, bytes: number) => {
