@@ -19,7 +19,7 @@ import { type Io, style } from "./render/output";
 import { type Column, renderTable } from "./render/table";
 import { formatBytes, formatUsd } from "./render/values";
 
-/** A fleet plan file (see examples/fleet.json): demand per region for one application version. */
+/** A fleet plan file (format: `vmapps recommend --help`): demand per region for one version. */
 export interface Fleet {
   application?: string;
   version?: string;
@@ -142,7 +142,7 @@ export function fleetProblems(parsed: unknown): Problem[] {
       error(
         "(file)",
         `a fleet plan is a JSON object; got ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed}.`,
-        'Give {"location": "westeurope", "regions": {...}} (see examples/fleet.json).',
+        'Give {"location": "westeurope", "regions": {"westeurope": {"demand": {"vms": 20}}}} (format: vmapps recommend --help).',
       ),
     ];
   }
@@ -224,7 +224,7 @@ export function loadFleet(file: string): Fleet {
   } catch (error) {
     throw new CliError(
       `cannot read fleet plan ${file}: ${(error as Error).message.split("\n")[0]}`,
-      "pass a JSON file shaped like examples/fleet.json",
+      "pass a JSON fleet plan file (its format: vmapps recommend --help)",
     );
   }
   const problems = fleetProblems(parsed);

@@ -24,6 +24,10 @@ Usage: vmapps <command> [options]
 Commands:
 ${summaries.map(([usage, summary]) => `  ${usage.padEnd(14)} ${summary}`).join("\n")}
 
+Options:
+  -h, --help      show this help (vmapps help <command>: that command's)
+  -v, --version   print the version
+
 Run vmapps <command> --help for a command's options and examples.
 ${EXIT_CODES}`;
 

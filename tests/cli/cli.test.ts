@@ -1,8 +1,29 @@
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { closestName } from "../../sdk/cli/closest";
-import { main } from "../../sdk/cli/main";
+import type { Command } from "../../sdk/cli/commands/command";
+import { planCommand } from "../../sdk/cli/commands/plan";
+import { FLEET_EXAMPLE, recommendCommand } from "../../sdk/cli/commands/recommend";
+import { stageCommand } from "../../sdk/cli/commands/stage";
+import { fleetProblems } from "../../sdk/cli/fleet";
+import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
-import { vmapps } from "./helpers";
+import { ROOT, vmapps } from "./helpers";
+
+const commands: Command[] = [planCommand, stageCommand, recommendCommand];
+
+/** Every .ts file under a folder. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sources(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
 
 describe("vmapps command line", () => {
   for (const command of ["plan", "stage", "recommend"]) {
@@ -72,6 +93,77 @@ describe("vmapps command line", () => {
     const io = bufferIo();
     assert.equal(await main(["recommend", "--scale-set", "600"], io), 2);
     assert.equal(io.stderr[0], "error: unknown option --scale-set (did you mean --scale-sets?)");
+  });
+});
+
+describe("what vmapps tells a user exists", () => {
+  for (const command of commands) {
+    it(`${command.name} --help documents every option it accepts, short forms included`, () => {
+      for (const [name, option] of Object.entries(command.options)) {
+        const documented = option.short
+          ? new RegExp(`^ +-${option.short}, --${name}\\b`, "m")
+          : new RegExp(`^ +--${name}\\b`, "m");
+        assert.match(command.help, documented, `--${name} is accepted but not documented`);
+      }
+    });
+  }
+
+  it("plan -c and -s are --config and --stack, as in the Pulumi CLI", () => {
+    assert.deepEqual(
+      [planCommand.options.config?.short, planCommand.options.stack?.short],
+      ["c", "s"],
+    );
+  });
+
+  it("vmapps --help documents -v, --version, and -v prints the version", async () => {
+    assert.match(mainHelp, /^ +-v, --version +print the version$/m);
+    assert.match(mainHelp, /^ +-h, --help +show this help/m);
+    const io = bufferIo();
+    assert.equal(await main(["-v"], io), 0);
+    assert.deepEqual(io.stdout, [
+      JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version,
+    ]);
+  });
+
+  it("the fleet plan example in recommend --help is a valid fleet plan", () => {
+    assert.ok(recommendCommand.help.includes(FLEET_EXAMPLE));
+    assert.deepEqual(fleetProblems(JSON.parse(FLEET_EXAMPLE)), []);
+  });
+
+  it("every repository path the help texts and CLI messages name ships in the package (npm pack)", () => {
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      }),
+    ) as Array<{ files: Array<{ path: string }> }>;
+    const shipped = (packed?.files ?? []).map((file) => file.path);
+    // Top-level folders of the repository that a user's installed copy may lack.
+    const folders = readdirSync(ROOT, { withFileTypes: true })
+      .filter(
+        (entry) =>
+          entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules",
+      )
+      .map((entry) => entry.name);
+    const pathPattern = new RegExp(`(?<![\\w./-])(?:${folders.join("|")})/[\\w./-]*[\\w-]`, "g");
+    const texts = [
+      ["vmapps --help", mainHelp],
+      ...commands.map((command) => [`vmapps ${command.name} --help`, command.help]),
+      // String literals of the CLI's sources (messages and fixes); comments stripped.
+      ...sources(join(ROOT, "sdk", "cli")).map((file) => [
+        relative(ROOT, file),
+        readFileSync(file, "utf8")
+          .replace(/\/\*[\s\S]*?\*\//g, "")
+          .replace(/(^|\s)\/\/.*$/gm, "$1"),
+      ]),
+    ];
+    const missing = texts.flatMap(([where, text]) =>
+      [...(text ?? "").matchAll(pathPattern)]
+        .map((match) => match[0])
+        .filter((path) => !shipped.some((file) => file === path || file.startsWith(`${path}/`)))
+        .map((path) => `${where}: ${path}`),
+    );
+    assert.deepEqual(missing, []);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Options } from "../args";
 import type { Io } from "../render/output";
 
 export interface Command {
@@ -5,6 +6,8 @@ export interface Command {
   summary: string;
   /** Full `--help` text: usage line, what it does, every flag, examples, exit codes. */
   help: string;
+  /** Every option the parser accepts (besides -h, --help): each is documented in `help`. */
+  options: Options;
   run(args: string[], io: Io): Promise<number>;
 }
 

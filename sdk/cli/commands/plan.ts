@@ -1,11 +1,20 @@
 import { relative } from "node:path";
-import { countFlag, parseCommand } from "../args";
+import { countFlag, type Options, parseCommand } from "../args";
 import { runOffline } from "../offline/engine";
 import { loadProject } from "../offline/project";
 import { planJson, planLines } from "../plan/render";
 import { buildPlanReport, type PlanReport } from "../plan/report";
 import type { Io } from "../render/output";
 import { type Command, EXIT_CODES } from "./command";
+
+const options: Options = {
+  config: { type: "string", short: "c", multiple: true },
+  secret: { type: "string", multiple: true },
+  stack: { type: "string", short: "s" },
+  "package-bytes": { type: "string", multiple: true },
+  json: { type: "boolean" },
+  strict: { type: "boolean" },
+};
 
 const help = `Usage: vmapps plan [dir] [--config key=value]… [--secret key=value]… [--stack NAME]
                    [--package-bytes [VERSION=]N]… [--json] [--strict]
@@ -18,10 +27,11 @@ the deciding rule and any limit hit, its blob type, a cost estimate, and every v
 problem. Secrets print as ${"[secret]"}.
 
 Options:
-  --config key=value   a config value (key without "project:" gets the project's namespace);
+  -c, --config key=value
+                       a config value (key without "project:" gets the project's namespace);
                        repeatable; read after Pulumi.<stack>.yaml and Pulumi.yaml defaults
   --secret key=value   like --config, but the value is treated as a secret
-  --stack NAME         stack whose Pulumi.<stack>.yaml to read (default: the only one, else dev)
+  -s, --stack NAME     stack whose Pulumi.<stack>.yaml to read (default: the only one, else dev)
   --package-bytes N    package size for the cost estimate when the program passes a mediaLink;
                        VERSION=N for one version (its number, e.g. 1.0.0, or resource name);
                        repeatable
@@ -30,7 +40,7 @@ Options:
   -h, --help           show this help
 
 Examples:
-  vmapps plan examples/basic
+  vmapps plan infra
   vmapps plan . --config azure-native:location=northeurope --json > plan.json
 
 ${EXIT_CODES} (1: any error-severity problem, or any problem with --strict)`;
@@ -88,20 +98,9 @@ export const planCommand: Command = {
   name: "plan",
   summary: "preview a Pulumi program offline",
   help,
+  options,
   async run(args, io: Io) {
-    const { values, positionals } = parseCommand(
-      "plan",
-      args,
-      {
-        config: { type: "string", short: "c", multiple: true },
-        secret: { type: "string", multiple: true },
-        stack: { type: "string", short: "s" },
-        "package-bytes": { type: "string", multiple: true },
-        json: { type: "boolean" },
-        strict: { type: "boolean" },
-      },
-      1,
-    );
+    const { values, positionals } = parseCommand("plan", args, options, 1);
     if (values.help) {
       io.out(help);
       return 0;

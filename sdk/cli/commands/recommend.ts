@@ -1,9 +1,38 @@
 import { BLOB_TYPES, hasErrors, type ReplicaRecommendation, recommendReplicas } from "../../core";
-import { choiceFlag, countFlag, countListFlag, parseCommand, refuseCombination } from "../args";
+import {
+  choiceFlag,
+  countFlag,
+  countListFlag,
+  type Options,
+  parseCommand,
+  refuseCombination,
+} from "../args";
 import { fleetLines, fleetReport, loadFleet } from "../fleet";
 import type { Io } from "../render/output";
 import { style } from "../render/output";
 import { type Command, EXIT_CODES } from "./command";
+
+const options: Options = {
+  vms: { type: "string" },
+  "scale-sets": { type: "string", multiple: true },
+  "concurrent-downloads": { type: "string" },
+  "blob-type": { type: "string" },
+  fleet: { type: "string" },
+  json: { type: "boolean" },
+};
+
+/** A complete fleet plan, shown in the help (a test loads it, so it stays valid). */
+export const FLEET_EXAMPLE = `  {
+    "application": "contoso-agent",
+    "version": "1.4.0",
+    "location": "westeurope",
+    "packageBytes": 268435456,
+    "regions": {
+      "westeurope": { "demand": { "vms": 150, "scaleSets": [900, 900] } },
+      "eastus": { "demand": { "concurrentDownloads": 400 } },
+      "northeurope": { "replicas": 2, "storageAccountType": "Standard_ZRS" }
+    }
+  }`;
 
 const help = `Usage: vmapps recommend [--vms N] [--scale-sets N,N,…] [--concurrent-downloads N]
                         [--blob-type block|page] [--json]
@@ -11,8 +40,8 @@ const help = `Usage: vmapps recommend [--vms N] [--scale-sets N,N,…] [--concur
 
 Recommends the replica count for one region from what is deployed there at the same time,
 following the Azure Compute Gallery scaling guidance, and prints the reasons. With --fleet,
-does it for every region of a fleet plan file (see examples/fleet.json) and picks the blob type
-and version-wide replicaCount, with a cost estimate.
+does it for every region of a fleet plan file (format below) and picks the blob type and
+version-wide replicaCount, with a cost estimate.
 
 Options:
   --vms N                    VMs created at the same time from this version
@@ -27,7 +56,14 @@ Options:
 Examples:
   vmapps recommend --vms 120
   vmapps recommend --vms 150 --scale-sets 900,900 --blob-type page
-  vmapps recommend --fleet examples/fleet.json
+  vmapps recommend --fleet fleet.json --json
+
+Fleet plan file (JSON): what each region deploys at the same time from one version. A region
+entry takes "demand" (vms, scaleSets, concurrentDownloads) or an explicit "replicas", and
+optionally "storageAccountType" and "excludeFromLatest"; the location is always a target.
+"application", "version" and "packageBytes" (for the cost) are optional, and "blobType" (block
+or page) is picked from the demand when left out. Every key is checked:
+${FLEET_EXAMPLE}
 
 ${EXIT_CODES}`;
 
@@ -58,20 +94,9 @@ export const recommendCommand: Command = {
   name: "recommend",
   summary: "recommend replicas for one region from its VMs and scale sets",
   help,
+  options,
   async run(args, io) {
-    const { values } = parseCommand(
-      "recommend",
-      args,
-      {
-        vms: { type: "string" },
-        "scale-sets": { type: "string", multiple: true },
-        "concurrent-downloads": { type: "string" },
-        "blob-type": { type: "string" },
-        fleet: { type: "string" },
-        json: { type: "boolean" },
-      },
-      0,
-    );
+    const { values } = parseCommand("recommend", args, options, 0);
     if (values.help) {
       io.out(help);
       return 0;

@@ -9,7 +9,7 @@ import { StagingError } from "../../staging/errors";
 import { createReadSas } from "../../staging/sas";
 import { DEFAULT_SAS_VALID_DAYS, sasWindowFrom } from "../../staging/sasPlan";
 import { type StageResult, stagePackage } from "../../staging/upload";
-import { choiceFlag, countFlag, parseCommand } from "../args";
+import { choiceFlag, countFlag, type Options, parseCommand } from "../args";
 import { CliError, usageError } from "../errors";
 import { type Io, style } from "../render/output";
 import { progressReporter } from "../render/progress";
@@ -63,6 +63,22 @@ Examples:
   vmapps stage app.msi --account-url https://contosopkgs.blob.core.windows.net --container packages
 
 ${EXIT_CODES}`;
+
+const options: Options = {
+  "connection-string": { type: "string" },
+  "account-url": { type: "string" },
+  container: { type: "string" },
+  "create-container": { type: "boolean" },
+  blob: { type: "string" },
+  "blob-type": { type: "string" },
+  "allow-padding": { type: "boolean" },
+  format: { type: "string" },
+  kind: { type: "string" },
+  "sas-days": { type: "string" },
+  "show-sas": { type: "boolean" },
+  "ca-cert": { type: "string" },
+  json: { type: "boolean" },
+};
 
 export interface StageCommandResult extends StageResult {
   sasExpiresOn: string;
@@ -249,27 +265,9 @@ export const stageCommand: Command = {
   name: "stage",
   summary: "upload a package file or folder and sign a read-only SAS",
   help,
+  options,
   async run(args, io) {
-    const { values, positionals } = parseCommand(
-      "stage",
-      args,
-      {
-        "connection-string": { type: "string" },
-        "account-url": { type: "string" },
-        container: { type: "string" },
-        "create-container": { type: "boolean" },
-        blob: { type: "string" },
-        "blob-type": { type: "string" },
-        "allow-padding": { type: "boolean" },
-        format: { type: "string" },
-        kind: { type: "string" },
-        "sas-days": { type: "string" },
-        "show-sas": { type: "boolean" },
-        "ca-cert": { type: "string" },
-        json: { type: "boolean" },
-      },
-      1,
-    );
+    const { values, positionals } = parseCommand("stage", args, options, 1);
     if (values.help) {
       io.out(help);
       return 0;
