@@ -24,6 +24,8 @@ export interface ArchiveOptions {
   outFile?: string;
   /** Pad to a multiple of 512 bytes so it can be staged as a page blob. @default false */
   pageBlob?: boolean;
+  /** Stops archiving (Ctrl-C): the promise rejects and the partial archive is left to the caller. */
+  signal?: AbortSignal;
 }
 
 export interface ArchiveResult {
@@ -82,8 +84,8 @@ export async function archivePackage(dir: string, options: ArchiveOptions): Prom
   const outFile =
     options.outFile ??
     join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(named)}.${extension}`);
-  if (options.format === "zip") await writeZip(entries, outFile);
-  else await writeTar(entries, outFile, options.format === "tar.gz");
+  if (options.format === "zip") await writeZip(entries, outFile, options.signal);
+  else await writeTar(entries, outFile, options.format === "tar.gz", options.signal);
 
   const padded = options.pageBlob ? await padForPageBlob(outFile) : undefined;
   const size = padded?.size ?? (await lstat(outFile)).size;
@@ -131,9 +133,9 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function writeZip(entries: Entry[], outFile: string): Promise<void> {
+async function writeZip(entries: Entry[], outFile: string, signal?: AbortSignal): Promise<void> {
   const zip = new ZipFile();
-  const written = pipeline(zip.outputStream, createWriteStream(outFile));
+  const written = pipeline(zip.outputStream, createWriteStream(outFile), { signal });
   written.catch(() => undefined); // observed below; guards against an early, unawaited failure
   for (const entry of entries) {
     if (entry.kind === "directory") {
@@ -155,13 +157,19 @@ async function writeZip(entries: Entry[], outFile: string): Promise<void> {
   await written;
 }
 
-async function writeTar(entries: Entry[], outFile: string, gzip: boolean): Promise<void> {
+async function writeTar(
+  entries: Entry[],
+  outFile: string,
+  gzip: boolean,
+  signal?: AbortSignal,
+): Promise<void> {
   const pack = tar.pack();
   const written = gzip
-    ? pipeline(pack, createGzip({ level: 9 }), createWriteStream(outFile))
-    : pipeline(pack, createWriteStream(outFile));
+    ? pipeline(pack, createGzip({ level: 9 }), createWriteStream(outFile), { signal })
+    : pipeline(pack, createWriteStream(outFile), { signal });
   written.catch(() => undefined); // observed below; guards against an early, unawaited failure
   for (const entry of entries) {
+    signal?.throwIfAborted();
     const header: Parameters<tar.Pack["entry"]>[0] = {
       name: entry.name,
       mode: entry.mode,
@@ -178,7 +186,7 @@ async function writeTar(entries: Entry[], outFile: string, gzip: boolean): Promi
         pack.entry(header, (error) => (error ? fail(error) : done())),
       );
     } else {
-      await pipeline(createReadStream(entry.absolute), pack.entry(header));
+      await pipeline(createReadStream(entry.absolute), pack.entry(header), { signal });
     }
   }
   pack.finalize();

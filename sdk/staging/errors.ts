@@ -9,3 +9,29 @@ export class StagingError extends Error {
     this.name = "StagingError";
   }
 }
+
+/**
+ * The storage service's error code of a failed request (ContainerNotFound,
+ * AuthorizationPermissionMismatch…): the SDK puts it in `code` from the response body, and only
+ * in `details.errorCode` (the x-ms-error-code header) for a HEAD request, which has no body.
+ * https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes
+ */
+export function serviceErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { statusCode, code, details } = error as {
+    statusCode?: unknown;
+    code?: unknown;
+    details?: { errorCode?: unknown };
+  };
+  if (typeof statusCode !== "number") return undefined;
+  if (typeof code === "string" && code !== "") return code;
+  const header = details?.errorCode;
+  return typeof header === "string" && header !== "" ? header : undefined;
+}
+
+/** A 404 for the blob itself; a missing container (or account) is a failure, not "no blob yet". */
+export function isBlobNotFound(error: unknown): boolean {
+  if ((error as { statusCode?: unknown } | undefined)?.statusCode !== 404) return false;
+  const code = serviceErrorCode(error);
+  return code === undefined || code === "BlobNotFound";
+}

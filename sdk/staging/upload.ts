@@ -12,7 +12,7 @@ import type {
   PageBlobClient,
 } from "@azure/storage-blob";
 import { containerClientFor, type StagingTarget } from "./client";
-import { StagingError } from "./errors";
+import { isBlobNotFound, StagingError } from "./errors";
 import { type FileDigests, type FileIdentity, type HashingRun, startHashing } from "./hash";
 import {
   type BlobType,
@@ -418,7 +418,7 @@ async function existingBlob(
             : "other",
     };
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    if (isBlobNotFound(error)) return undefined;
     throw error;
   }
 }
@@ -434,7 +434,7 @@ async function uncommittedBlocks(
     );
     return new Map((list.uncommittedBlocks ?? []).map((block) => [block.name, block.size]));
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return new Map();
+    if (isBlobNotFound(error)) return new Map();
     throw error;
   }
 }

@@ -204,8 +204,14 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
     [
       "--sas-days 0",
       ["--container", "never-made", "--sas-days", "0"],
-      /^error: --sas-days must be a number of days above 0; got 0\.$/,
-      /Set --sas-days to 6/,
+      /^error: --sas-days 0 is below 1: a SAS lasts at least a day$/,
+      /^ {2}fix: give whole days from 1 to 365, e\.g\. --sas-days 6 \(the default\)$/,
+    ],
+    [
+      "--sas-days 2.5",
+      ["--container", "never-made", "--sas-days", "2.5"],
+      /^error: --sas-days 2\.5 is not a whole number of days$/,
+      /whole days from 1 to 365/,
     ],
     [
       "--blob with a .. segment",
@@ -270,7 +276,51 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
       "8",
     ]);
     assert.equal(run.code, 2, run.err);
-    assert.match(run.err, /user delegation SAS .* at most 7 days/);
+    assert.deepEqual(run.err.split("\n"), [
+      "error: --sas-days 8 is above 7: a user delegation SAS (signed through the --account-url sign-in) lasts at most 7 days",
+      "  fix: give whole days from 1 to 7, e.g. --sas-days 6 (the default); a connection string signs a service SAS instead, for up to 365 days",
+    ]);
+  });
+
+  it("a missing container without --create-container: one line naming it and the flag, exit 1", async () => {
+    const run = await stage([
+      folder,
+      "--format",
+      "zip",
+      "--container",
+      "nosuch",
+      "--ca-cert",
+      caFile,
+    ]);
+    assert.equal(run.code, 1, run.err);
+    assert.deepEqual(run.err.split("\n"), [
+      "error: container nosuch does not exist (ContainerNotFound, HTTP 404)",
+      "  fix: add --create-container to create it, or check --container nosuch and the storage account",
+    ]);
+    assert.equal(await containerExists("nosuch"), false);
+  });
+
+  it("a wrong account key: the service's code and status and a fix about the key; no key or SAS printed", async () => {
+    const wrongKey = Buffer.alloc(64, 7).toString("base64");
+    const run = await stage(
+      [folder, "--format", "zip", "--container", "packages", "--ca-cert", caFile],
+      {
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString.replace(
+          azurite.accountKey,
+          wrongKey,
+        ),
+      },
+    );
+    assert.equal(run.code, 1, run.err);
+    const [message, fix, ...rest] = run.err.split("\n");
+    // Azurite says AuthorizationFailure where Azure says AuthenticationFailed: both are mapped.
+    assert.equal(
+      message,
+      "error: the storage account refused the request (AuthorizationFailure, HTTP 403)",
+    );
+    assert.match(fix ?? "", /^ {2}fix: check the account key in the connection string/);
+    assert.deepEqual(rest, []);
+    assert.doesNotMatch(run.out + run.err, new RegExp(`${wrongKey.slice(0, 12)}|sig=|report it`));
   });
 
   it("a failed sign-in says so and how to sign in, not 'report it'", async () => {

@@ -198,4 +198,24 @@ describe("archivePackage and page-blob padding", function () {
         /lib-link is a symbolic link/.test(error.message),
     );
   });
+
+  for (const format of ["zip", "tar.gz", "tar"] as ArchiveFormat[]) {
+    it(`${format}: stops when its signal aborts (Ctrl-C while archiving)`, async () => {
+      const big = join(dir.path, `big-${format.replace(".", "-")}`);
+      mkdirSync(big);
+      for (let index = 0; index < 8; index++) {
+        writeRandomFile(join(big, `part${index}.bin`), 2 * 1024 * KiB);
+      }
+      const controller = new AbortController();
+      const archived = archivePackage(big, {
+        format,
+        outFile: join(dir.path, `aborted.${format}`),
+        signal: controller.signal,
+      });
+      setImmediate(() => controller.abort(new Error("SIGINT")));
+      await assert.rejects(archived, (error: Error) =>
+        /abort|SIGINT/i.test(`${error.name} ${error.message}`),
+      );
+    });
+  }
 });

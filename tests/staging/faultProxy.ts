@@ -1,11 +1,12 @@
 /**
  * A loopback reverse proxy in front of Azurite that misbehaves on purpose: it answers some
- * requests with a status of its choosing, or resets the connection, before they reach Azurite.
+ * requests with a status of its choosing, resets the connection, or never answers ("hang": an
+ * upload stuck mid-way, until the client gives up or the proxy closes), before they reach Azurite.
  */
 import { createServer, request as forward, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = "pass" | "reset" | number;
+export type Fault = "pass" | "reset" | "hang" | number;
 
 export interface FaultProxy {
   /** Same path shape as the upstream endpoint, through the proxy. */
@@ -33,6 +34,7 @@ export async function startFaultProxy(
     if (fault !== "pass") {
       counts.faults++;
       request.resume();
+      if (fault === "hang") return;
       request.on("end", () => {
         if (fault === "reset") request.socket.destroy();
         else

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { padForPageBlob } from "../../staging/align";
@@ -7,15 +6,34 @@ import { type ArchiveFormat, archivePackage } from "../../staging/archive";
 import { containerClientFor, type StagingTarget, sharedKeyOf } from "../../staging/client";
 import { StagingError } from "../../staging/errors";
 import { createReadSas } from "../../staging/sas";
-import { DEFAULT_SAS_VALID_DAYS, sasWindowFrom } from "../../staging/sasPlan";
+import {
+  DEFAULT_SAS_VALID_DAYS,
+  sasWindowFrom,
+  USER_DELEGATION_MAX_DAYS,
+} from "../../staging/sasPlan";
 import { type StageResult, stagePackage } from "../../staging/upload";
-import { choiceFlag, countFlag, type Options, parseCommand } from "../args";
+import { choiceFlag, type Options, parseCommand } from "../args";
 import { CliError, usageError } from "../errors";
 import { type Io, style } from "../render/output";
 import { progressReporter } from "../render/progress";
 import { formatBytes, formatDuration } from "../render/values";
 import { type Command, EXIT_CODES } from "./command";
-import { checkAccountUrl, checkBlobName, checkContainerName, checkSasDays } from "./stageChecks";
+import {
+  checkAccountUrl,
+  checkBlobName,
+  checkContainerName,
+  checkSasDays,
+  STAGE_SERVICE_SAS_MAX_DAYS,
+  sasDaysFlag,
+} from "./stageChecks";
+import { storageFailure } from "./stageErrors";
+import {
+  interruptedLine,
+  listenForInterrupt,
+  StageInterruptedError,
+  type StageProgressState,
+} from "./stageInterrupt";
+import { createWorkDir, removeWorkDir, sweepStaleWorkDirs } from "./stageWorkDir";
 
 export const CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
 const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ["zip", "tar.gz", "tar"];
@@ -27,10 +45,10 @@ const help = `Usage: vmapps stage <path> (--connection-string CS | --account-url
                     [--create-container] [--json]
 
 Uploads a package file, or a folder as a deterministic archive, to blob storage in verified
-blocks (resumable: a rerun sends only what is missing; an unchanged package is not sent again),
-then signs a read-only, HTTPS-only SAS for the gallery. Prints the blob URL, size, hashes and
-the SAS expiry; the SAS URL itself only with --show-sas, since anyone holding it can read the
-package.
+blocks, then signs a read-only, HTTPS-only SAS for the gallery. Prints the blob URL, size,
+hashes and the SAS expiry; the SAS URL itself only with --show-sas, since anyone holding it can
+read the package. Resumable: after a failure or Ctrl-C, the same command sends only the blocks
+still missing (a page blob starts over); an unchanged package is not sent again.
 
 Options:
   --connection-string CS  storage connection string (Azurite, or accounts with shared keys);
@@ -51,7 +69,9 @@ Options:
   --format FORMAT         archive format, required for a folder: tar.gz for Linux (tar -xzf),
                           zip for Windows (Expand-Archive), or tar
   --kind package|config   size limit to enforce: 2 GiB package (default) or 1 GiB config
-  --sas-days N            SAS validity in days (default ${DEFAULT_SAS_VALID_DAYS}; at most 7 for a user delegation SAS)
+  --sas-days N            SAS validity in whole days (default ${DEFAULT_SAS_VALID_DAYS}): 1-${USER_DELEGATION_MAX_DAYS} with --account-url
+                          (user delegation SAS), 1-${STAGE_SERVICE_SAS_MAX_DAYS} with a connection string
+                          (service SAS, signed with the account key)
   --show-sas              print the SAS URL (a secret) as well
   --ca-cert FILE          extra CA certificate (PEM) to trust, e.g. a local Azurite's
   --json                  print the result as one JSON document (the SAS only with --show-sas)
@@ -197,6 +217,8 @@ export async function stage(
     kind?: "package" | "config";
     sasDays?: number;
     onProgress?: (done: number, total: number) => void;
+    /** Stops the stage: it removes its temporary files and throws StageInterruptedError. */
+    signal?: AbortSignal;
   },
 ): Promise<StageCommandResult & { readonly sasUrlSecret: string }> {
   if ("containerName" in options.target) checkContainerName(options.target.containerName);
@@ -209,20 +231,30 @@ export async function stage(
     throw new CliError(`${path} does not exist`, "pass the path of a package file or folder");
   }
   const folderFormat = stats.isDirectory() ? formatForFolder(path, options.format) : undefined;
-  const workDir = mkdtempSync(join(tmpdir(), "vmapps-stage-"));
+  const padded = !folderFormat && options.blobType === "page" && stats.size % 512 !== 0;
+  sweepStaleWorkDirs();
+  const workDir = folderFormat || padded ? createWorkDir() : undefined;
+  const state: StageProgressState = {
+    phase: "prepare",
+    doneBytes: 0,
+    totalBytes: 0,
+    blobType: options.blobType ?? "block",
+    hadTempFile: workDir !== undefined,
+  };
   try {
     let source = path;
     let archived: StageCommandResult["archived"];
-    if (folderFormat) {
+    if (folderFormat && workDir) {
       const format = folderFormat;
       const archive = await archivePackage(path, {
         format,
         outFile: join(workDir, `${basename(path)}.${format}`),
         pageBlob: options.blobType === "page",
+        signal: options.signal,
       });
       source = archive.path;
       archived = { format, entries: archive.entries.length };
-    } else if (options.blobType === "page" && stats.size % 512 !== 0) {
+    } else if (padded && workDir) {
       source = await paddedCopy(path, join(workDir, basename(path)), options.allowPadding);
     }
     const result = await stagePackage({
@@ -230,8 +262,18 @@ export async function stage(
       target: options.target,
       blobType: options.blobType,
       kind: options.kind,
-      onProgress: (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes),
+      signal: options.signal,
+      onProgress: (progress) => {
+        Object.assign(state, {
+          phase: "upload",
+          doneBytes: progress.doneBytes,
+          totalBytes: progress.totalBytes,
+        });
+        options.onProgress?.(progress.doneBytes, progress.totalBytes);
+      },
     });
+    state.phase = "commit";
+    options.signal?.throwIfAborted();
     const window = sasWindowFrom(new Date(), options.sasDays ?? DEFAULT_SAS_VALID_DAYS);
     const accountKey = sharedKeyOf(containerClientFor(options.target));
     const sas = await createReadSas({
@@ -256,8 +298,12 @@ export async function stage(
     // Not enumerable: JSON.stringify and object spreads of the result never carry the SAS.
     Object.defineProperty(output, "sasUrlSecret", { value: sas.sasUrl, enumerable: false });
     return output as StageCommandResult & { readonly sasUrlSecret: string };
+  } catch (error) {
+    // Whatever the abort surfaced as (AbortError, a rejected hash…), the cause is the signal.
+    if (options.signal?.aborted) throw new StageInterruptedError({ ...state });
+    throw error;
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    if (workDir) removeWorkDir(workDir);
   }
 }
 
@@ -275,14 +321,14 @@ export const stageCommand: Command = {
     const path = positionals[0];
     if (!path) throw usageError("no package given", "pass a file or folder: vmapps stage ./app …");
     const target = targetFrom(values, io, readCaCert(values["ca-cert"]));
+    const signedIn = !("connectionString" in target);
     const settings = {
       blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
       allowPadding: values["allow-padding"] === true,
       format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
       kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
-      sasDays: countFlag("sas-days", values["sas-days"], String(DEFAULT_SAS_VALID_DAYS)),
+      sasDays: sasDaysFlag(values["sas-days"], signedIn),
     };
-    checkSasDays(settings.sasDays, !("connectionString" in target));
     if (settings.allowPadding && settings.blobType !== "page") {
       throw usageError(
         "--allow-padding only applies to a page blob",
@@ -291,11 +337,25 @@ export const stageCommand: Command = {
     }
     const started = Date.now();
     const progress = values.json ? undefined : progressReporter(io, `Staging ${basename(path)}`);
-    const result = await stage(path, {
-      target,
-      ...settings,
-      onProgress: (done, total) => progress?.update(done, total),
-    });
+    const interrupt = listenForInterrupt(io);
+    let result: Awaited<ReturnType<typeof stage>>;
+    try {
+      result = await stage(path, {
+        target,
+        ...settings,
+        signal: interrupt.signal,
+        onProgress: (done, total) => progress?.update(done, total),
+      });
+    } catch (error) {
+      if (error instanceof StageInterruptedError) {
+        progress?.finish();
+        io.err(interruptedLine(error.state));
+        return interrupt.exitCode();
+      }
+      throw storageFailure(error, { container: values.container as string, signedIn }) ?? error;
+    } finally {
+      interrupt.dispose();
+    }
     progress?.finish();
     const showSas = values["show-sas"] === true;
     if (values.json) {

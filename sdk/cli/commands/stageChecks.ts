@@ -3,7 +3,7 @@
  * the service refuses would otherwise fail after the upload, or with the service's own terse
  * error.
  */
-import { sasSettingsProblems } from "../../staging/sasPlan";
+import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sasPlan";
 import { usageError } from "../errors";
 
 /**
@@ -73,13 +73,54 @@ export function checkBlobName(name: string | undefined): void {
   );
 }
 
-/** The SAS window the command can sign; no renewal, so only the validity is checked. */
+/**
+ * The longest service SAS (signed with the account key) `vmapps stage` signs. Azure sets no cap,
+ * but such a SAS can only be revoked by rotating the key: a year bounds what a leaked URL
+ * exposes, and keeps the expiry a date the service can parse.
+ */
+export const STAGE_SERVICE_SAS_MAX_DAYS = 365;
+
+/** The whole days `vmapps stage` accepts for its SAS, by the kind of SAS it signs. */
+export function sasDaysRange(userDelegation: boolean): { min: number; max: number } {
+  return { min: 1, max: userDelegation ? USER_DELEGATION_MAX_DAYS : STAGE_SERVICE_SAS_MAX_DAYS };
+}
+
+/** What is wrong with a --sas-days value as written, or undefined when it is accepted. */
+export function sasDaysProblem(text: string, userDelegation: boolean): string | undefined {
+  const { min, max } = sasDaysRange(userDelegation);
+  const shown = text === "" ? "''" : text;
+  if (!/^-?\d+$/.test(text)) return `--sas-days ${shown} is not a whole number of days`;
+  const days = Number(text);
+  if (days < min) return `--sas-days ${shown} is below ${min}: a SAS lasts at least a day`;
+  if (days > max) {
+    return userDelegation
+      ? `--sas-days ${shown} is above ${max}: a user delegation SAS (signed through the --account-url sign-in) lasts at most ${max} days`
+      : `--sas-days ${shown} is above ${max}: vmapps signs a service SAS (with the account key) for at most ${max} days`;
+  }
+  return undefined;
+}
+
+function sasDaysFix(userDelegation: boolean): string {
+  const { min, max } = sasDaysRange(userDelegation);
+  const example = `e.g. --sas-days ${DEFAULT_SAS_VALID_DAYS} (the default)`;
+  return userDelegation
+    ? `give whole days from ${min} to ${max}, ${example}; a connection string signs a service SAS instead, for up to ${STAGE_SERVICE_SAS_MAX_DAYS} days`
+    : `give whole days from ${min} to ${max}, ${example}`;
+}
+
+/** `--sas-days N` as a number of days, or a usage error stating the accepted range. */
+export function sasDaysFlag(value: unknown, userDelegation: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const problem = sasDaysProblem(text, userDelegation);
+  if (problem) throw usageError(problem, sasDaysFix(userDelegation));
+  return Number(text);
+}
+
+/** The same rule for a caller of `stage()` that passes a number. */
 export function checkSasDays(sasDays: number | undefined, userDelegation: boolean): void {
-  const [problem] = sasSettingsProblems(
-    { validForDays: sasDays, renewWithinDays: 0, userDelegation },
-    { validForDays: "--sas-days", renewWithinDays: "--renew-within-days" },
-  );
-  if (problem) throw usageError(problem.message, problem.fix);
+  if (sasDays !== undefined)
+    sasDaysFlag(Number.isFinite(sasDays) ? sasDays : "NaN", userDelegation);
 }
 
 /** An account URL must be https: the sign-in token and the SAS travel over it. */
