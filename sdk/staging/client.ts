@@ -5,17 +5,17 @@
  */
 import { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import {
+import type { TokenCredential } from "@azure/identity";
+import type {
   AnonymousCredential,
   BlobServiceClient,
   ContainerClient,
-  newPipeline,
-  type Pipeline,
-  type RequestPolicyFactory,
+  Pipeline,
+  RequestPolicyFactory,
   StorageSharedKeyCredential,
-  type WebResource,
+  WebResource,
 } from "@azure/storage-blob";
+import { azureIdentity, storageBlob } from "./azureSdk";
 
 interface TargetCommon {
   /** Blob name inside the container. @default `<sha256>/<file name>` (content-addressed) */
@@ -56,6 +56,7 @@ export interface ConnectionStringTarget extends TargetCommon {
 export type StagingTarget = ContainerUrlTarget | ConnectionStringTarget;
 
 export function containerClientFor(target: StagingTarget): ContainerClient {
+  const { AnonymousCredential, ContainerClient } = storageBlob();
   let url: string;
   let credential: TokenCredential | StorageSharedKeyCredential | AnonymousCredential;
   if ("connectionString" in target) {
@@ -67,7 +68,8 @@ export function containerClientFor(target: StagingTarget): ContainerClient {
     url = target.containerUrl;
     const carriesSas = /[?&]sig=/.test(url);
     credential =
-      target.credential ?? (carriesSas ? new AnonymousCredential() : new DefaultAzureCredential());
+      target.credential ??
+      (carriesSas ? new AnonymousCredential() : new (azureIdentity().DefaultAzureCredential)());
   }
   return new ContainerClient(url, stagingPipeline(credential, target.caCert));
 }
@@ -78,20 +80,21 @@ export function serviceClientFor(
   credential: TokenCredential | StorageSharedKeyCredential,
   caCert?: string,
 ): BlobServiceClient {
-  return new BlobServiceClient(accountUrl, stagingPipeline(credential, caCert));
+  return new (storageBlob().BlobServiceClient)(accountUrl, stagingPipeline(credential, caCert));
 }
 
 function stagingPipeline(
   credential: TokenCredential | StorageSharedKeyCredential | AnonymousCredential,
   caCert: string | undefined,
 ): Pipeline {
-  const pipeline = newPipeline(credential, { retryOptions: { maxTries: 1 } });
+  const pipeline = storageBlob().newPipeline(credential, { retryOptions: { maxTries: 1 } });
   if (caCert) pipeline.factories.push(trustCaPolicy(caCert));
   return pipeline;
 }
 
 /** The shared key of a client built from a connection string or a key, if any. */
 export function sharedKeyOf(client: ContainerClient): StorageSharedKeyCredential | undefined {
+  const { StorageSharedKeyCredential } = storageBlob();
   return client.credential instanceof StorageSharedKeyCredential ? client.credential : undefined;
 }
 

@@ -4,13 +4,8 @@
  * https://learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas
  */
 import type { TokenCredential } from "@azure/identity";
-import {
-  BlobClient,
-  BlobSASPermissions,
-  generateBlobSASQueryParameters,
-  SASProtocol,
-  StorageSharedKeyCredential,
-} from "@azure/storage-blob";
+import type { StorageSharedKeyCredential } from "@azure/storage-blob";
+import { storageBlob } from "./azureSdk";
 import { serviceClientFor } from "./client";
 import { StagingError } from "./errors";
 import {
@@ -79,6 +74,8 @@ export async function createReadSas(options: CreateReadSasOptions): Promise<Read
       "choose an expiresOn in the future and after startsOn (at most 7 days ahead for a user delegation SAS)",
     );
   }
+  const { BlobClient, BlobSASPermissions, generateBlobSASQueryParameters, SASProtocol } =
+    storageBlob();
   const blob = new BlobClient(blobUrl);
   const values = {
     containerName: blob.containerName,
@@ -93,7 +90,7 @@ export async function createReadSas(options: CreateReadSasOptions): Promise<Read
   if (options.accountKey) {
     const key =
       typeof options.accountKey === "string"
-        ? new StorageSharedKeyCredential(blob.accountName, options.accountKey)
+        ? new (storageBlob().StorageSharedKeyCredential)(blob.accountName, options.accountKey)
         : options.accountKey;
     query = generateBlobSASQueryParameters(values, key).toString();
   } else {
