@@ -15,8 +15,9 @@ import { error } from "../core/validation/problems";
 import { closestName } from "./closest";
 import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
+import { costColumns } from "./render/cost";
 import { type Io, style } from "./render/output";
-import { type Column, renderTable } from "./render/table";
+import { renderTable } from "./render/table";
 import { formatBytes, formatUsd } from "./render/values";
 
 /** A fleet plan file (format: `vmapps recommend --help`): demand per region for one version. */
@@ -275,22 +276,6 @@ export function formatDemand(demand: ReplicaDemand | undefined): string {
   } else if (scaleSets.length > 1) parts.push(`scale sets of ${scaleSets.join(", ")}`);
   if (demand.concurrentDownloads) parts.push(`${demand.concurrentDownloads} downloads`);
   return parts.join(" + ") || "none";
-}
-
-/** Storage per month and one-time egress per region, when there is an estimate. */
-export function costColumns<Row extends { region: string }>(
-  cost: CostEstimate | undefined,
-): Column<Row>[] {
-  if (!cost) return [];
-  const of = (row: Row) => cost.perRegion.find((entry) => entry.region === row.region);
-  return [
-    { header: "Storage/month", value: (row) => money(of(row)?.storagePerMonth), align: "right" },
-    { header: "Egress (once)", value: (row) => money(of(row)?.oneTimeEgress), align: "right" },
-  ];
-}
-
-function money(amount: number | undefined): string {
-  return amount === undefined ? "—" : formatUsd(amount);
 }
 
 export function fleetLines(io: Io, report: FleetReport): string[] {

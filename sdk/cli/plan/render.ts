@@ -1,6 +1,6 @@
 import type { Problem, RegionPlan } from "../../core";
-import { costColumns } from "../fleet";
 import { isRedacted, isUnknown } from "../offline/values";
+import { costColumns } from "../render/cost";
 import { type Io, style } from "../render/output";
 import { renderTable } from "../render/table";
 import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "../render/values";
