@@ -1,22 +1,10 @@
-// Public API of pulumi-azure-vmapps, exported by name. Each concern owns one block below.
+/**
+ * Public API of pulumi-azure-vmapps, exported by name: the components, the pure planning core
+ * and staging. The `vmapps` command's functions live at `pulumi-azure-vmapps/cli`.
+ * @module pulumi-azure-vmapps
+ */
+// Each concern owns one block below.
 
-// cli: the vmapps command's engines as functions (offline plan, staging, fleet report)
-export {
-  type Fleet,
-  type FleetRegion,
-  type FleetReport,
-  fleetReport,
-  loadFleet,
-  type PlanOptions,
-  type PlanReport,
-  planExitCode,
-  planProject,
-  runVmapps,
-  type StageCommandResult,
-  stageForGallery,
-  type TreeNode,
-  type VersionReport,
-} from "./cli";
 // components: ComponentResources
 export {
   AppGallery,
@@ -123,6 +111,24 @@ export {
   validateGallery,
   type ZipOptions,
 } from "./core";
+// cli: moved to `pulumi-azure-vmapps/cli` so that importing a component loads no CLI code. These
+// deprecated aliases load it on first call only (CHANGELOG.md).
+export {
+  type Fleet,
+  type FleetRegion,
+  type FleetReport,
+  fleetReport,
+  loadFleet,
+  type PlanOptions,
+  type PlanReport,
+  planExitCode,
+  planProject,
+  runVmapps,
+  type StageCommandResult,
+  stageForGallery,
+  type TreeNode,
+  type VersionReport,
+} from "./deprecatedCli";
 // staging: moving bytes into a storage account, SAS
 export {
   type ArchiveOptions,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -11,6 +11,7 @@ describe("the published package", () => {
   const manifest = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
 
   for (const deepPath of [
+    "pulumi-azure-vmapps/cli",
     "pulumi-azure-vmapps/dist/staging/stagedBlobEngine.js",
     "pulumi-azure-vmapps/dist/components/immutable.js",
   ]) {
@@ -23,6 +24,19 @@ describe("the published package", () => {
       }
     });
   }
+
+  it("publishes the command line's functions at pulumi-azure-vmapps/cli, for every TypeScript resolution", () => {
+    // Node and TypeScript's node16/bundler resolution read `exports`; node10 reads typesVersions.
+    assert.deepEqual(manifest.exports["./cli"], {
+      types: "./dist/cli/index.d.ts",
+      default: "./dist/cli/index.js",
+    });
+    assert.deepEqual(manifest.typesVersions["*"].cli, ["./dist/cli/index.d.ts"]);
+    assert.ok(
+      existsSync(join(__dirname, "..", "sdk", "cli", "index.ts")),
+      "the source it compiles from",
+    );
+  });
 
   it("ships dist/, its bin, README and licence, and no source maps pointing at unshipped sources", () => {
     assert.deepEqual(manifest.files, ["dist", "README.md", "LICENSE"]);

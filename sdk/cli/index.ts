@@ -1,4 +1,8 @@
-// The vmapps command line: offline plan, staging and recommendations, also usable as functions.
+/**
+ * The vmapps command line: offline plan, staging and recommendations, also usable as functions.
+ * Import it as `pulumi-azure-vmapps/cli`; the package root does not load it.
+ * @module pulumi-azure-vmapps/cli
+ */
 export { type PlanOptions, planExitCode, planProject } from "./commands/plan";
 export { type StageCommandResult, stage as stageForGallery } from "./commands/stage";
 export { type Fleet, type FleetRegion, type FleetReport, fleetReport, loadFleet } from "./fleet";
