@@ -10,23 +10,21 @@
  * best of BENCH_ROUNDS (default 3) rounds. CPU seconds are printed too: they move far less with
  * other load than wall time and show where the time goes.
  * Children run plain JavaScript transpiled here, so no TypeScript compiler sits in their memory.
- * The table goes to stdout and into README.md, between its bench markers.
+ * The table goes to stdout and into docs/benchmarks.md, between its bench markers.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
 import * as ts from "typescript";
 import { writeRandomFile } from "../tests/staging/helpers";
 import { type Azurite, startAzurite } from "../tools/azurite";
+import { writeBetweenMarkers } from "./markers";
 
 const ROOT = join(__dirname, "..");
 const GiB = 1024 ** 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const README = join(ROOT, "README.md");
-const START = "<!-- bench:start -->";
-const END = "<!-- bench:end -->";
 
 interface Run {
   seconds: number;
@@ -140,7 +138,7 @@ async function main(): Promise<void> {
     )}.`;
   const table = render(Math.min(...md5sumSeconds), best(hash), best(ours), best(sdk), load, pairs);
   console.log(table);
-  writeIntoReadme(table);
+  writeBetweenMarkers("bench", table);
 }
 
 function render(
@@ -179,17 +177,6 @@ function render(
     `| uploadFile | ${s(sdk.seconds)} | ${s(sdk.cpuSeconds)} | ${s(sdk.azuriteCpuSeconds)} | – |`,
   ];
   return lines.join("\n");
-}
-
-function writeIntoReadme(table: string): void {
-  const current = readFileSync(README, "utf8");
-  if (!current.includes(START) || !current.includes(END)) {
-    console.log(`\nREADME.md has no ${START} … ${END} markers: the table was not written there.`);
-    return;
-  }
-  const block = `${START}\n${table}\n${END}`;
-  writeFileSync(README, current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block));
-  console.log(`\nwritten to ${relative(process.cwd(), README)}`);
 }
 
 main().catch((error) => {
