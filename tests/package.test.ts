@@ -38,8 +38,9 @@ describe("the published package", () => {
     );
   });
 
-  it("ships dist/, its bin, README and licence, and no source maps pointing at unshipped sources", () => {
-    assert.deepEqual(manifest.files, ["dist", "README.md", "LICENSE"]);
+  it("ships dist/, its bin, README, changelog, guides and licence, and no source maps pointing at unshipped sources", () => {
+    // The README links to the guides and the changelog: they ship, so the links work in node_modules.
+    assert.deepEqual(manifest.files, ["dist", "README.md", "CHANGELOG.md", "docs/*.md", "LICENSE"]);
     assert.equal(manifest.bin.vmapps, "bin/vmapps.js");
     const build = JSON.parse(readFileSync(join(__dirname, "..", "tsconfig.build.json"), "utf8"));
     assert.equal(build.compilerOptions.sourceMap, false);

@@ -1,7 +1,7 @@
 /**
  * Shapes shared by the components. Every nested shape is a named interface and every enumeration
  * uses the `as const` pattern, because the schema Analyzer other Pulumi languages depend on
- * rejects inline object types and plain union aliases (see the README, "Schema for other
+ * rejects inline object types and plain union aliases (see docs/components.md, "Schema for other
  * languages"). Components are referenced through structural interfaces: a component instance
  * satisfies them in TypeScript, and another language fills them with ids and names.
  */

@@ -398,7 +398,8 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     // content-addressed name) it stops the deployment before Azure is asked to change anything.
     // The price: if Azure refuses to create the version, the fingerprint is already recorded, so a
     // corrected package for the same number is refused too; the guard's message says to publish
-    // the next number or to `pulumi state delete` the guard (README: "Changing a published version").
+    // the next number or to `pulumi state delete` the guard (docs/components.md: "Changing a
+    // published version").
     const applicationKey = pulumi.interpolate`${application.resourceGroupName}/${application.galleryName}/${application.applicationName}`;
     const guard = new VersionGuard(
       `${name}-guard`,
