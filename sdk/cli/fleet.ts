@@ -11,8 +11,8 @@ import {
   type ReplicaDemand,
   type ReplicationPlan,
 } from "../core";
+import { closestName } from "../core/closest";
 import { error } from "../core/validation/problems";
-import { closestName } from "./closest";
 import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
 import { costColumns } from "./render/cost";

@@ -2,7 +2,6 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { closestName } from "../../sdk/cli/closest";
 import type { Command } from "../../sdk/cli/commands/command";
 import { planCommand } from "../../sdk/cli/commands/plan";
 import { FLEET_EXAMPLE, recommendCommand } from "../../sdk/cli/commands/recommend";
@@ -10,6 +9,7 @@ import { stageCommand } from "../../sdk/cli/commands/stage";
 import { fleetProblems } from "../../sdk/cli/fleet";
 import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { closestName } from "../../sdk/core/closest";
 import { ROOT, vmapps } from "./helpers";
 
 const commands: Command[] = [planCommand, stageCommand, recommendCommand];
