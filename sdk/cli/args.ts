@@ -132,14 +132,17 @@ export function countFlag(flag: string, value: unknown, example: string): number
   return Number(text);
 }
 
-/** `--scale-sets 600,900` (also repeatable) → [600, 900]; an empty entry is a typo, refused. */
+/**
+ * `--scale-sets 600,900` (also repeatable) → [600, 900]; an empty entry is a typo, refused, and
+ * so is 0: a scale-set deployment has instances (the same rule as replicaDemandProblems).
+ */
 export function countListFlag(
   flag: string,
   values: unknown,
   example: string,
 ): number[] | undefined {
   if (values === undefined) return undefined;
-  const fix = `list instance counts separated by commas, e.g. --${flag} ${example}`;
+  const fix = `list instance counts (1 or more) separated by commas, e.g. --${flag} ${example}`;
   return (Array.isArray(values) ? values : [values]).flatMap((value) => {
     const text = String(value);
     const items = text.split(",").map((item) => item.trim());
@@ -147,7 +150,9 @@ export function countListFlag(
       throw usageError(`--${flag} '${text}' has an empty entry`, fix);
     }
     return items.map((item) => {
-      const problem = wholeNumberProblem(flag, item);
+      const problem =
+        wholeNumberProblem(flag, item) ??
+        (Number(item) === 0 ? `--${flag} '${text}' has a deployment of 0 instances` : undefined);
       if (problem) throw usageError(problem, fix);
       return Number(item);
     });

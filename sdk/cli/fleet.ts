@@ -11,7 +11,8 @@ import {
   type ReplicaDemand,
   type ReplicationPlan,
 } from "../core";
-import { closestName } from "../core/closest";
+import { ANY_VALUE, type KeysOf, mapOf, objectShape, unknownKeyProblems } from "../core/keys";
+import { outsideRegionsHint, REGION_EXAMPLE, REGION_SHAPE } from "../core/replication";
 import { error } from "../core/validation/problems";
 import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
@@ -52,86 +53,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-const REGION_EXAMPLE = '{"demand": {"vms": 20, "scaleSets": [600]}}';
-
-const FLEET_KEYS = [
-  "application",
-  "version",
-  "location",
-  "packageBytes",
-  "blobType",
-  "regions",
-] as const satisfies ReadonlyArray<keyof Fleet>;
-const REGION_KEYS = [
-  "demand",
-  "replicas",
-  "storageAccountType",
-  "excludeFromLatest",
-] as const satisfies ReadonlyArray<keyof RegionRequest>;
-const DEMAND_KEYS = ["vms", "scaleSets", "concurrentDownloads"] as const satisfies ReadonlyArray<
-  keyof ReplicaDemand
->;
-/** Annotations JSON files conventionally carry, read by no one. */
-const ANNOTATIONS = ["$comment", "$schema"];
-
-function unknownKey(path: string, key: string, known: readonly string[], hint?: string): Problem {
-  const meant = closestName(key, known);
-  return error(
-    path ? `${path}.${key}` : key,
-    `unknown key "${key}"; it would be ignored.`,
-    hint ??
-      (meant
-        ? `Did you mean ${meant}? Rename "${key}" to "${meant}".`
-        : `Use one of ${known.join(", ")}, or remove "${key}".`),
-  );
-}
-
-function unknownKeys(
-  value: Record<string, unknown>,
-  path: string,
-  known: readonly string[],
-  hint: (key: string, value: unknown) => string | undefined,
-): Problem[] {
-  return Object.entries(value)
-    .filter(([key]) => !known.includes(key) && !ANNOTATIONS.includes(key))
-    .map(([key, inner]) => unknownKey(path, key, known, hint(key, inner)));
-}
-
-const isDemandKey = (key: string) => (DEMAND_KEYS as readonly string[]).includes(key);
-const isRegionKey = (key: string) => (REGION_KEYS as readonly string[]).includes(key);
+const FLEET_KEYS = {
+  application: ANY_VALUE,
+  version: ANY_VALUE,
+  location: ANY_VALUE,
+  packageBytes: ANY_VALUE,
+  blobType: ANY_VALUE,
+  regions: mapOf(REGION_SHAPE),
+} satisfies KeysOf<Fleet>;
 
 /**
  * A key nothing reads would silently change the plan (a typo drops the demand, a region outside
  * "regions" is never replicated to): every one is a problem, with the key it likely meant.
+ * JSON files conventionally carry annotations, read by no one.
  */
-function unknownFleetKeys(parsed: Record<string, unknown>): Problem[] {
-  const region = typeof parsed.location === "string" ? parsed.location : "westeurope";
-  const problems = unknownKeys(parsed, "", FLEET_KEYS, (key, value) => {
-    if (isRegionKey(key) || isDemandKey(key)) {
-      return `"${key}" belongs in a region entry: "regions": {"${region}": ${isDemandKey(key) ? `{"demand": {"${key}": …}}` : `{"${key}": …}`}}.`;
-    }
-    if (isRecord(value) && closestName(key, FLEET_KEYS) === undefined) {
-      return `If "${key}" is a region, move it under "regions": {"${key}": ${REGION_EXAMPLE}}.`;
-    }
-    return undefined;
-  });
-  if (!isRecord(parsed.regions)) return problems;
-  for (const [name, entry] of Object.entries(parsed.regions)) {
-    if (!isRecord(entry)) continue;
-    const path = `regions.${name}`;
-    problems.push(
-      ...unknownKeys(entry, path, REGION_KEYS, (key) =>
-        isDemandKey(key)
-          ? `Move it under demand: "${name}": {"demand": {"${key}": …}}.`
-          : undefined,
-      ),
-    );
-    if (isRecord(entry.demand)) {
-      problems.push(...unknownKeys(entry.demand, `${path}.demand`, DEMAND_KEYS, () => undefined));
-    }
-  }
-  return problems;
-}
+const FLEET_SHAPE = objectShape<Fleet>(FLEET_KEYS, {
+  hint: outsideRegionsHint(Object.keys(FLEET_KEYS)),
+  ignored: ["$comment", "$schema"],
+});
 
 /**
  * Every problem with a fleet plan's content at once: its own fields, then what the replica
@@ -147,7 +86,7 @@ export function fleetProblems(parsed: unknown): Problem[] {
       ),
     ];
   }
-  const problems: Problem[] = unknownFleetKeys(parsed);
+  const problems: Problem[] = unknownKeyProblems(parsed, FLEET_SHAPE);
   if (typeof parsed.location !== "string" || parsed.location.trim() === "") {
     problems.push(
       error(
@@ -193,17 +132,6 @@ export function fleetProblems(parsed: unknown): Problem[] {
     );
     return problems;
   }
-  for (const [region, entry] of Object.entries(parsed.regions)) {
-    if (entry === null) {
-      problems.push(
-        error(
-          `regions.${region}`,
-          `the entry for ${region} is null.`,
-          `Give ${region} its demand, e.g. ${REGION_EXAMPLE}, or {} when it is not known yet.`,
-        ),
-      );
-    }
-  }
   if (typeof parsed.location === "string") {
     const plan = planReplication({
       location: parsed.location,
@@ -214,7 +142,12 @@ export function fleetProblems(parsed: unknown): Problem[] {
     });
     problems.push(...plan.problems.filter((problem) => problem.severity === "error"));
   }
-  return problems;
+  // The planner checks region entries too (its callers need not be this file): report once.
+  return problems.filter(
+    (problem, index) =>
+      problems.findIndex((p) => p.field === problem.field && p.message === problem.message) ===
+      index,
+  );
 }
 
 /** Reads and checks a fleet plan file; throws every problem in it at once. */

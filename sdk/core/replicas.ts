@@ -1,3 +1,4 @@
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "./keys";
 import {
   BLOCK_BLOB_REPLICA_MAX,
   CONCURRENT_DOWNLOADS_PER_REPLICA,
@@ -22,6 +23,13 @@ export interface ReplicaDemand {
   /** Simultaneous package downloads expected in the region. */
   concurrentDownloads?: number;
 }
+
+/** The keys of a demand; any other is a typo that would drop its figure. */
+export const DEMAND_SHAPE = objectShape<ReplicaDemand>({
+  vms: ANY_VALUE,
+  scaleSets: ANY_VALUE,
+  concurrentDownloads: ANY_VALUE,
+});
 
 export interface ReplicaOptions {
   /** Blob type of the package source; it caps the replicas. @default "block" */
@@ -59,7 +67,8 @@ export function replicaLimit(blobType: BlobType): number {
 
 /**
  * Problems with a demand, under `field` (for example `regions.westeurope.demand`). Counts must
- * be whole numbers ≥ 0: a fraction of a VM or a negative download count is a typo, not demand.
+ * be whole numbers ≥ 0: a fraction of a VM or a negative download count is a typo, not demand;
+ * so is a scale-set deployment of 0 instances, and a key other than the three figures (`vm`).
  */
 export function replicaDemandProblems(demand: ReplicaDemand, field = "demand"): Problem[] {
   if (typeof demand !== "object" || demand === null || Array.isArray(demand)) {
@@ -71,7 +80,7 @@ export function replicaDemandProblems(demand: ReplicaDemand, field = "demand"): 
       ),
     ];
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = unknownKeyProblems(demand, DEMAND_SHAPE, field);
   const checkCount = (value: unknown, path: string) => {
     if (value === undefined) return;
     if (typeof value !== "number") {
@@ -88,7 +97,13 @@ export function replicaDemandProblems(demand: ReplicaDemand, field = "demand"): 
       );
     } else if (!Number.isSafeInteger(value) || value < 0) {
       problems.push(
-        error(path, `${String(value)} is not a count.`, "Give a whole number of 0 or more."),
+        error(
+          path,
+          Number.isFinite(value) && value >= 0
+            ? `${value} is not a whole number.`
+            : `${String(value)} is not a count.`,
+          "Give a whole number of 0 or more.",
+        ),
       );
     }
   };
@@ -105,7 +120,16 @@ export function replicaDemandProblems(demand: ReplicaDemand, field = "demand"): 
       );
     } else {
       demand.scaleSets.forEach((count, index) => {
-        checkCount(count, `${field}.scaleSets[${index}]`);
+        const path = `${field}.scaleSets[${index}]`;
+        if (count === 0) {
+          problems.push(
+            error(
+              path,
+              "A scale-set deployment of 0 instances is not a deployment; it asks for no replica.",
+              "Give the instance count of each scale-set deployment (1 or more), or remove the 0; leave scaleSets out when there are none.",
+            ),
+          );
+        } else checkCount(count, path);
       });
     }
   }

@@ -1,8 +1,11 @@
+import { closestName } from "./closest";
+import { ANY_VALUE, childField, type ObjectKeys, objectShape, unknownKeyProblems } from "./keys";
 import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
 import { normalizeRegion } from "./regions";
 import {
   type BlobType,
   blobTypeProblems,
+  DEMAND_SHAPE,
   type ReplicaDemand,
   type ReplicaLimit,
   type ReplicaRule,
@@ -23,12 +26,62 @@ export interface RegionRequest {
   excludeFromLatest?: boolean;
 }
 
+/** A region entry, as JSON (and as JavaScript). */
+export const REGION_EXAMPLE = '{"demand": {"vms": 20, "scaleSets": [600]}}';
+
+const isDemandKey = (key: string) => Object.hasOwn(DEMAND_SHAPE.keys, key);
+const isRegionKey = (key: string) => Object.hasOwn(REGION_SHAPE.keys, key);
+
+/** The keys of a region entry; a demand figure written beside them belongs under demand. */
+export const REGION_SHAPE = objectShape<RegionRequest>(
+  {
+    replicas: ANY_VALUE,
+    demand: DEMAND_SHAPE,
+    storageAccountType: ANY_VALUE,
+    excludeFromLatest: ANY_VALUE,
+  },
+  {
+    hint: (key) =>
+      isDemandKey(key) ? `Move it under demand: {"demand": {"${key}": …}}.` : undefined,
+  },
+);
+
+/**
+ * For the object that holds `regions` (a fleet file, a version's arguments): a region setting
+ * or a region written beside `regions` instead of inside it. `known` are that object's keys.
+ */
+export function outsideRegionsHint(
+  known: readonly string[],
+): (key: string, owner: Record<string, unknown>) => string | undefined {
+  return (key, owner) => {
+    const region = typeof owner.location === "string" ? owner.location : "westeurope";
+    if (isRegionKey(key) || isDemandKey(key)) {
+      return `"${key}" belongs in a region entry: "regions": {"${region}": ${isDemandKey(key) ? `{"demand": {"${key}": …}}` : `{"${key}": …}`}}.`;
+    }
+    const value = owner[key];
+    if (value !== null && typeof value === "object" && closestName(key, known) === undefined) {
+      return `If "${key}" is a region, move it under "regions": {"${key}": ${REGION_EXAMPLE}}.`;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * A region entry's own keys; its demand is checked by replicaDemandProblems, which also decides
+ * whether the demand is usable.
+ */
+const REGION_KEYS: ObjectKeys = {
+  ...REGION_SHAPE,
+  keys: { ...REGION_SHAPE.keys, demand: ANY_VALUE },
+};
+
 export interface ReplicationInput {
   /** The version's own location; always replicated to, and listed first. */
   location: string;
   /**
    * Keyed by region name as the user spells it ("West Europe", "westeurope"). An entry of
-   * `undefined` or `null` lists the region with no settings, like `{}`.
+   * `undefined` lists the region with no settings, like `{}`; `null` is a mistake (an entry
+   * whose settings were lost), reported rather than planned as 1 replica.
    */
   regions: Record<string, RegionRequest>;
   /** Forces the package blob type; by default the plan picks page when a region wants > 3. */
@@ -109,7 +162,7 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
       problems.push(error(field, "A region name is empty.", "Name the Azure region, e.g. eastus."));
       continue;
     }
-    const request = regionRequest(given, field, problems);
+    const request = regionRequest(spelling, given, field, problems);
     const first = spellingOf.get(region);
     if (first !== undefined) {
       problems.push(
@@ -178,12 +231,32 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
 }
 
 /**
- * A region's entry as given. `{ westeurope: undefined }` (or null, as JSON writes it) lists the
- * region without settings, like `{}`; anything else that is not an object is a mistake.
+ * A region's entry as given. `{ westeurope: undefined }` lists the region without settings,
+ * like `{}`; anything else that is not an object is a mistake. `null` is one too: it is what a
+ * generated or templated file holds when the settings meant for the region went missing, and
+ * planning it as 1 replica would under-provision without a word.
  */
-function regionRequest(given: unknown, field: string, problems: Problem[]): RegionRequest {
-  if (given === undefined || given === null) return {};
-  if (typeof given === "object" && !Array.isArray(given)) return given as RegionRequest;
+function regionRequest(
+  spelling: string,
+  given: unknown,
+  field: string,
+  problems: Problem[],
+): RegionRequest {
+  if (given === undefined) return {};
+  if (given === null) {
+    problems.push(
+      error(
+        field,
+        `the entry for ${spelling} is null.`,
+        `Give ${spelling} its demand, e.g. ${REGION_EXAMPLE}, or {} for 1 replica.`,
+      ),
+    );
+    return {};
+  }
+  if (typeof given === "object" && !Array.isArray(given)) {
+    problems.push(...unknownKeyProblems(given, REGION_KEYS, field));
+    return given as RegionRequest;
+  }
   problems.push(
     error(
       field,
@@ -219,13 +292,20 @@ function wantedFor(
       return { region, field, request, source: "explicit", wanted: 1 };
     }
     if (!Number.isSafeInteger(replicas) || replicas < 1 || replicas > REGIONAL_REPLICA_MAX) {
+      const fraction = Number.isFinite(replicas) && !Number.isInteger(replicas);
       problems.push(
         error(
           `${field}.replicas`,
-          `${replicas} replicas is outside 1..${REGIONAL_REPLICA_MAX}, the range a region allows.`,
+          fraction
+            ? `${replicas} replicas is not a whole number.`
+            : `${replicas} replicas is outside 1..${REGIONAL_REPLICA_MAX}, the range a region allows.`,
           `Give a whole number from 1 to ${REGIONAL_REPLICA_MAX}, or leave replicas out and give demand.`,
         ),
       );
+    }
+    // The explicit count wins, but a demand given beside it is still read: report its mistakes.
+    if (request.demand !== undefined) {
+      problems.push(...replicaDemandProblems(request.demand, `${field}.demand`));
     }
     const usable = Number.isFinite(replicas) ? Math.floor(replicas) : 1;
     return { region, field, request, source: "explicit", wanted: clamp(usable) };
@@ -328,7 +408,5 @@ function clamp(replicas: number): number {
 }
 
 function regionField(spelling: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(spelling)
-    ? `regions.${spelling}`
-    : `regions[${JSON.stringify(spelling)}]`;
+  return childField("regions", spelling);
 }

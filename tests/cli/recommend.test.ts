@@ -54,6 +54,7 @@ describe("vmapps recommend", () => {
     [["--vms", "12.5"], "--vms"],
     [["--vms", "-3"], "--vms"],
     [["--scale-sets", "600,x"], "--scale-sets"],
+    [["--scale-sets", "600,0"], "--scale-sets"],
     [["--blob-type", "append"], "--blob-type"],
   ] as const) {
     it(`rejects ${args.join(" ")} with one line naming ${flag} and a fix, exit 2`, async () => {

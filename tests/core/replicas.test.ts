@@ -5,12 +5,15 @@ import {
   type ReplicaDemand,
   recommendDefaultReplicaCount,
   recommendReplicas,
+  replicaDemandProblems,
   VmAppsValidationError,
 } from "../../sdk/core";
 
 const count = fc.nat({ max: 100_000 });
+/** A scale-set deployment has at least one instance; 0 is a mistake (tested below). */
+const instances = fc.integer({ min: 1, max: 100_000 });
 const demand = fc.record(
-  { vms: count, scaleSets: fc.array(count, { maxLength: 8 }), concurrentDownloads: count },
+  { vms: count, scaleSets: fc.array(instances, { maxLength: 8 }), concurrentDownloads: count },
   { requiredKeys: [] },
 );
 const blobType = fc.constantFrom<BlobType>("block", "page");
@@ -72,7 +75,7 @@ describe("core/replicas", () => {
   it("never below 1", () => {
     const r = recommendReplicas({});
     assert.deepEqual([r.replicas, r.wanted, r.decidedBy], [1, 1, "minimum"]);
-    assert.equal(recommendReplicas({ vms: 0, scaleSets: [0] }).replicas, 1);
+    assert.equal(recommendReplicas({ vms: 0, scaleSets: [] }).replicas, 1);
   });
 
   it("a block blob caps at 3 and says a page blob would allow up to 10", () => {
@@ -101,6 +104,8 @@ describe("core/replicas", () => {
     ],
     ["negative scale set", { scaleSets: [600, -5] }, "demand.scaleSets[1]"],
     ["scale sets not a list", { scaleSets: 600 as unknown as number[] }, "demand.scaleSets"],
+    ["a scale set of 0 instances", { scaleSets: [600, 0] }, "demand.scaleSets[1]"],
+    ["a misspelled figure", { vm: 400 } as ReplicaDemand, "demand.vm"],
   ] as Array<[string, ReplicaDemand, string]>) {
     it(`rejects ${label}, naming ${field}`, () => {
       assert.throws(
@@ -109,6 +114,24 @@ describe("core/replicas", () => {
       );
     });
   }
+
+  it("says a fraction is not a whole number, a 0-instance scale set is no deployment, a typo is unknown", () => {
+    const messages = (bad: ReplicaDemand) => replicaDemandProblems(bad).map((p) => p.message);
+    assert.deepEqual(messages({ vms: 2.5, concurrentDownloads: 0.5 }), [
+      "2.5 is not a whole number.",
+      "0.5 is not a whole number.",
+    ]);
+    assert.match(messages({ scaleSets: [0] })[0] ?? "", /0 instances is not a deployment/);
+    const [typo] = replicaDemandProblems({ vm: 400 } as ReplicaDemand, "regions.westeurope.demand");
+    assert.deepEqual(
+      [typo?.field, typo?.message, typo?.fix],
+      [
+        "regions.westeurope.demand.vm",
+        'unknown key "vm"; it would be ignored.',
+        'Did you mean vms? Rename "vm" to "vms".',
+      ],
+    );
+  });
 
   it("rejects an unknown blob type", () => {
     assert.throws(
@@ -130,7 +153,11 @@ describe("core/replicas", () => {
   });
 
   it("property: monotone in every demand figure", () => {
-    const grow = fc.record({ vms: fc.nat(500), downloads: fc.nat(5000), instances: fc.nat(2000) });
+    const grow = fc.record({
+      vms: fc.nat(500),
+      downloads: fc.nat(5000),
+      instances: fc.integer({ min: 1, max: 2000 }),
+    });
     fc.assert(
       fc.property(demand, blobType, grow, fc.nat(8), (d, type, more, at) => {
         const base = recommendReplicas(d, { blobType: type });

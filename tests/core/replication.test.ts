@@ -149,22 +149,83 @@ describe("core/replication", () => {
     assert.match(plan.problems[0]?.fix ?? "", /get 4/);
   });
 
-  it("a region listed as undefined or null is planned like {}, without a crash", () => {
-    for (const entry of [undefined, null]) {
-      const plan = planReplication({
-        location: "westeurope",
-        regions: {
-          westeurope: entry as unknown as RegionRequest,
-          eastus: entry as unknown as RegionRequest,
-        },
-      });
-      assert.deepEqual(plan.problems, []);
-      assert.deepEqual(plan.targetRegions, [
-        { name: "westeurope", regionalReplicaCount: 1 },
-        { name: "eastus", regionalReplicaCount: 1 },
-      ]);
-      assert.match(plan.regions[1]?.reasons[0] ?? "", /No replicas or demand given/);
-    }
+  it("a region listed as undefined is planned like {}, without a crash", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: { westeurope: undefined as unknown as RegionRequest, eastus: {} },
+    });
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual(plan.targetRegions, [
+      { name: "westeurope", regionalReplicaCount: 1 },
+      { name: "eastus", regionalReplicaCount: 1 },
+    ]);
+    assert.match(plan.regions[1]?.reasons[0] ?? "", /No replicas or demand given/);
+  });
+
+  // Changed with issue 8: null used to be planned like {}, 1 replica without a word.
+  it("a region listed as null is an error naming the region, with an entry to write", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: { westeurope: {}, "East US": null as unknown as RegionRequest },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.severity, p.message]),
+      [['regions["East US"]', "error", "the entry for East US is null."]],
+    );
+    assert.match(
+      plan.problems[0]?.fix ?? "",
+      /Give East US its demand, e\.g\. \{"demand": .*or \{\}/,
+    );
+  });
+
+  it("replicas of 3.5 or demand of 2.5 VMs are not whole numbers", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: { westeurope: { replicas: 3.5 }, eastus: { demand: { vms: 2.5 } } },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.message]),
+      [
+        ["regions.westeurope.replicas", "3.5 replicas is not a whole number."],
+        ["regions.eastus.demand.vms", "2.5 is not a whole number."],
+      ],
+    );
+  });
+
+  it("a scale set of 0 instances is an error, not a silent 1 replica", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: { westeurope: { demand: { scaleSets: [600, 0] } } },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.severity]),
+      [["regions.westeurope.demand.scaleSets[1]", "error"]],
+    );
+  });
+
+  it("misspelled keys in a region entry or its demand are errors with the key meant, once each", () => {
+    const plan = planReplication({
+      location: "westeurope",
+      regions: {
+        westeurope: { demand: { vm: 400 } } as unknown as RegionRequest,
+        eastus: { replica: 5 } as unknown as RegionRequest,
+        northeurope: { vms: 10 } as unknown as RegionRequest,
+        westus: { replicas: 2, demand: { scalesets: [600] } } as unknown as RegionRequest,
+      },
+    });
+    assert.deepEqual(
+      plan.problems.map((p) => [p.field, p.fix]),
+      [
+        ["regions.westeurope.demand.vm", 'Did you mean vms? Rename "vm" to "vms".'],
+        ["regions.eastus.replica", 'Did you mean replicas? Rename "replica" to "replicas".'],
+        ["regions.northeurope.vms", 'Move it under demand: {"demand": {"vms": …}}.'],
+        [
+          "regions.westus.demand.scalesets",
+          'Did you mean scaleSets? Rename "scalesets" to "scaleSets".',
+        ],
+      ],
+    );
+    assert.ok(plan.problems.every((p) => p.severity === "error"));
   });
 
   it("a region given a bare number is reported, suggesting { replicas: n }", () => {
