@@ -1,6 +1,7 @@
 import { MANAGE_ACTION_MAX_CHARS } from "../limits";
 import { APPLICATION_NAME_PATTERN, fileNameProblems } from "../validation/fields";
 import { error, type Problem, VmAppsValidationError } from "../validation/problems";
+import { markOrigin, type RecipeOrigin } from "./origin";
 
 /** install / remove / update commands, as `publishingProfile.manageActions` takes them. */
 export interface ManageActions {
@@ -20,11 +21,18 @@ export class RecipeError extends VmAppsValidationError {
   }
 }
 
-/** Collects problems while a recipe builds its words, then throws them all at once. */
+/**
+ * Collects problems while a recipe builds its words, then throws them all at once. Records what
+ * the commands are built for (the OS from the recipe name, "linux.…" or "windows.…", and the
+ * file name), so a version can compare it with its application.
+ */
 export class RecipeBuilder {
   readonly problems: Problem[] = [];
+  private readonly origin: RecipeOrigin;
 
-  constructor(private readonly recipe: string) {}
+  constructor(private readonly recipe: string) {
+    this.origin = { recipe, os: recipe.startsWith("windows.") ? "Windows" : "Linux", appName: "" };
+  }
 
   reject(option: string, message: string, fix: string): string {
     this.problems.push(error(option, message, fix));
@@ -33,6 +41,7 @@ export class RecipeBuilder {
 
   /** The application name, which is also the downloaded file's name when no packageFileName. */
   appName(value: string): string {
+    this.origin.appName = value;
     if (typeof value === "string" && APPLICATION_NAME_PATTERN.test(value)) return value;
     return this.reject(
       "appName",
@@ -46,6 +55,7 @@ export class RecipeBuilder {
    * shell that reads it: bash, cmd.exe, or a PowerShell command inside cmd's double quotes.
    */
   packageFileName(value: string, shell: "bash" | "cmd" | "powershell", extension?: string): string {
+    this.origin.packageFileName = value;
     const problems = fileNameProblems(value, "packageFileName", "packageFileName");
     this.problems.push(...problems);
     if (problems.length > 0) return "";
@@ -179,7 +189,7 @@ export class RecipeBuilder {
       }
     }
     if (this.problems.length > 0) throw new RecipeError(this.problems, this.recipe);
-    return actions;
+    return markOrigin(actions, this.origin);
   }
 }
 
