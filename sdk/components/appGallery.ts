@@ -1,10 +1,12 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateGallery } from "../core";
+import { unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { logWarnings, throwOnErrors } from "./errors";
 import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
+import { APP_GALLERY_ARGS } from "./shapes";
 import { GallerySharing } from "./types";
 
 const TYPE = "vmapps:index:AppGallery";
@@ -154,11 +156,12 @@ export class AppGallery extends pulumi.ComponentResource {
 }
 
 function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
+  const problems = unknownKeyProblems(args, APP_GALLERY_ARGS);
   if (args.existing) {
     const id = known(args.existing.galleryId);
-    return id === undefined ? [] : galleryIdProblems(id, "existing.galleryId");
+    if (id !== undefined) problems.push(...galleryIdProblems(id, "existing.galleryId"));
+    return problems;
   }
-  const problems: Problem[] = [];
   if (args.resourceGroupName === undefined || known(args.resourceGroupName) === "") {
     problems.push(
       error(

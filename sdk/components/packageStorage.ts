@@ -2,6 +2,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Problem } from "../core";
+import { unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import {
@@ -14,6 +15,7 @@ import {
   STORAGE_ACCOUNT_SUFFIX_LENGTH,
 } from "./ids";
 import { known } from "./known";
+import { PACKAGE_STORAGE_ARGS } from "./shapes";
 
 const TYPE = "vmapps:index:PackageStorage";
 
@@ -184,7 +186,7 @@ export class PackageStorage extends pulumi.ComponentResource {
 }
 
 function validatePackageStorage(args: PackageStorageArgs): Problem[] {
-  const problems: Problem[] = [];
+  const problems = unknownKeyProblems(args, PACKAGE_STORAGE_ARGS);
   if (args.existing) {
     const id = known(args.existing.containerId);
     if (id !== undefined) problems.push(...containerIdProblems(id, "existing.containerId"));

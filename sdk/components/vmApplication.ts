@@ -1,11 +1,14 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../core";
+import { unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
+import { rememberApplication } from "./applicationFacts";
 import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import { toArgumentField } from "./fields";
 import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
+import { VM_APPLICATION_ARGS } from "./shapes";
 import type { CustomActionArgs, GalleryRef, OsType } from "./types";
 
 const TYPE = "vmapps:index:VmApplication";
@@ -127,6 +130,10 @@ export class VmApplication extends pulumi.ComponentResource {
     this.resourceGroupName = pulumi.output(gallery.resourceGroupName);
     this.location = application.location;
     this.supportedOsType = application.supportedOSType;
+    rememberApplication(this, this.id, {
+      name: args.name ?? name,
+      os: known(args.supportedOsType),
+    });
     this.registerOutputs({
       id: this.id,
       applicationName: this.applicationName,
@@ -162,7 +169,7 @@ function galleryFromId(
 }
 
 function validateVmApplication(name: string, args: VmApplicationArgs): Problem[] {
-  const problems: Problem[] = [];
+  const problems = unknownKeyProblems(args, VM_APPLICATION_ARGS);
   if ((args.gallery === undefined) === (args.galleryId === undefined)) {
     problems.push(
       error(
@@ -177,7 +184,8 @@ function validateVmApplication(name: string, args: VmApplicationArgs): Problem[]
   const application = {
     name: args.name ?? name,
     location: known(args.location),
-    supportedOSType: args.supportedOsType,
+    // Left out (not undefined) when not given, so plain JavaScript without it is told it is missing.
+    ...(args.supportedOsType !== undefined && { supportedOSType: known(args.supportedOsType) }),
     description: known(args.description),
     eula: known(args.eula),
     privacyStatementUri: known(args.privacyStatementUri),

@@ -10,12 +10,15 @@ import {
   validateApplicationVersion,
 } from "../core";
 import { unknownRegionProblems } from "../core/azureRegions";
+import { unknownKeyProblems } from "../core/keys";
 import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
+import { recipeMismatchProblems } from "../core/recipes/origin";
 import { blobLinkProblems } from "../core/validation/applicationVersion";
 import { error, warning } from "../core/validation/problems";
 import { pageBlobSupport } from "../staging/align";
 import { sasSettingsProblems } from "../staging/sasPlan";
 import { StagedBlob } from "../staging/stagedBlob";
+import { applicationFacts } from "./applicationFacts";
 import { type ApplicationIdentity, applicationIdentity, declaredBy, takeTurn } from "./chain";
 import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import { toVersionArgumentField } from "./fields";
@@ -31,6 +34,7 @@ import {
   sourceFingerprint,
 } from "./ids";
 import { known } from "./known";
+import { VERSION_ARGS } from "./shapes";
 import {
   type ApplicationRef,
   ArchiveFormat,
@@ -491,7 +495,14 @@ function validateVersion(
   args: VmApplicationVersionArgs,
   identity: ApplicationIdentity | undefined,
 ): CheckedVersion {
-  const problems: Problem[] = [];
+  const problems = unknownKeyProblems(args, VERSION_ARGS);
+  problems.push(
+    ...recipeMismatchProblems(
+      args.commands,
+      applicationFacts(args.application, args.applicationId),
+      known(args.packageFileName),
+    ),
+  );
   const otherDeclaration = declaredBy(identity, args.version);
   if (otherDeclaration !== undefined) {
     problems.push(
