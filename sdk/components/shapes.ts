@@ -33,29 +33,45 @@ import type {
   VmApplicationVersionArgs,
 } from "./vmApplicationVersion";
 
-const GALLERY_REF = objectShape<GalleryRef>({
-  id: ANY_VALUE,
-  galleryName: ANY_VALUE,
-  resourceGroupName: ANY_VALUE,
-  location: ANY_VALUE,
-});
+/**
+ * A ref may be the outputs of the component it stands for, as another stack exports them
+ * (`new StackReference(…).getOutput("app")`): those outputs and the `urn` are not typos.
+ */
+const COMPONENT_OUTPUTS = ["urn"];
 
-const APPLICATION_REF = objectShape<ApplicationRef>({
-  id: ANY_VALUE,
-  applicationName: ANY_VALUE,
-  galleryName: ANY_VALUE,
-  resourceGroupName: ANY_VALUE,
-  location: ANY_VALUE,
-  supportedOsType: ANY_VALUE,
-});
+const GALLERY_REF = objectShape<GalleryRef>(
+  {
+    id: ANY_VALUE,
+    galleryName: ANY_VALUE,
+    resourceGroupName: ANY_VALUE,
+    location: ANY_VALUE,
+  },
+  { ignored: COMPONENT_OUTPUTS },
+);
 
-const STORAGE_REF = objectShape<StorageRef>({
-  accountName: ANY_VALUE,
-  containerName: ANY_VALUE,
-  blobEndpoint: ANY_VALUE,
-  connectionString: ANY_VALUE,
-  caCert: ANY_VALUE,
-});
+const APPLICATION_REF = objectShape<ApplicationRef>(
+  {
+    id: ANY_VALUE,
+    applicationName: ANY_VALUE,
+    galleryName: ANY_VALUE,
+    resourceGroupName: ANY_VALUE,
+    location: ANY_VALUE,
+    supportedOsType: ANY_VALUE,
+  },
+  { ignored: COMPONENT_OUTPUTS },
+);
+
+const STORAGE_REF = objectShape<StorageRef>(
+  {
+    accountName: ANY_VALUE,
+    containerName: ANY_VALUE,
+    blobEndpoint: ANY_VALUE,
+    connectionString: ANY_VALUE,
+    caCert: ANY_VALUE,
+  },
+  // PackageStorage also outputs its account id and resource group, which staging does not use.
+  { ignored: [...COMPONENT_OUTPUTS, "id", "resourceGroupName"] },
+);
 
 const CUSTOM_ACTION = objectShape<CustomActionArgs>({
   name: ANY_VALUE,

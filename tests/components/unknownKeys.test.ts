@@ -327,6 +327,36 @@ describe("unknown keys are refused with their path and the key meant", () => {
       pulumi.runtime.setAllConfig({});
     });
 
+    it("accepts refs holding a component's exported outputs (another stack's urn, id, …)", async () => {
+      const h = await freshRuntime();
+      const urn = "urn:pulumi:prod::infra::vmapps:index:PackageStorage::packages";
+      new VmApplicationVersion("v", {
+        application: {
+          urn,
+          id: APP_ID,
+          applicationName: "agent",
+          galleryName: "gal",
+          resourceGroupName: "rg-ext",
+          location: "eastus",
+          supportedOsType: "Linux",
+        } as VmApplicationVersionArgs["application"],
+        version: "1.0.0",
+        storage: {
+          urn,
+          id: "/subscriptions/…/storageAccounts/acct",
+          resourceGroupName: "rg",
+          accountName: "acct",
+          containerName: "packages",
+          blobEndpoint: "https://acct.blob.core.windows.net/",
+        } as VmApplicationVersionArgs["storage"],
+        package: { mediaLink: link },
+        commands: { install: "a", remove: "b" },
+        regions: {},
+      });
+      await h.settle();
+      assert.equal(h.ofType(VERSION).length, 1);
+    });
+
     it("accepts keys set to undefined and component instances given as refs; publishes", async () => {
       const h = await freshRuntime();
       const storage = new PackageStorage("s", { resourceGroupName: "rg", location: undefined });
