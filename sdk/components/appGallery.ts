@@ -1,12 +1,11 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateGallery } from "../core";
-import { unknownKeyProblems } from "../core/keys";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { logWarnings, throwOnErrors } from "./errors";
 import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
-import { APP_GALLERY_ARGS } from "./shapes";
 import { GallerySharing } from "./types";
 
 const TYPE = "vmapps:index:AppGallery";
@@ -98,6 +97,26 @@ export interface AppGalleryArgs {
    */
   existing?: ExistingGalleryArgs;
 }
+
+/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
+const APP_GALLERY_ARGS = objectShape<AppGalleryArgs>({
+  resourceGroupName: ANY_VALUE,
+  location: ANY_VALUE,
+  name: ANY_VALUE,
+  description: ANY_VALUE,
+  sharing: objectShape<GallerySharingArgs>({
+    permissions: ANY_VALUE,
+    community: objectShape<CommunityGalleryArgs>({
+      publisherUri: ANY_VALUE,
+      publisherContact: ANY_VALUE,
+      eula: ANY_VALUE,
+      publicNamePrefix: ANY_VALUE,
+    }),
+  }),
+  softDelete: ANY_VALUE,
+  protect: ANY_VALUE,
+  existing: objectShape<ExistingGalleryArgs>({ galleryId: ANY_VALUE }),
+});
 
 /** An Azure Compute Gallery for VM applications, protected from deletion by default. */
 export class AppGallery extends pulumi.ComponentResource {

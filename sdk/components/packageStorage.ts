@@ -2,7 +2,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Problem } from "../core";
-import { unknownKeyProblems } from "../core/keys";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import {
@@ -15,7 +15,6 @@ import {
   STORAGE_ACCOUNT_SUFFIX_LENGTH,
 } from "./ids";
 import { known } from "./known";
-import { PACKAGE_STORAGE_ARGS } from "./shapes";
 
 const TYPE = "vmapps:index:PackageStorage";
 
@@ -91,6 +90,17 @@ export interface PackageStorageArgs {
    */
   existing?: ExistingContainerArgs;
 }
+
+/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
+const PACKAGE_STORAGE_ARGS = objectShape<PackageStorageArgs>({
+  resourceGroupName: ANY_VALUE,
+  location: ANY_VALUE,
+  accountNamePrefix: ANY_VALUE,
+  sku: ANY_VALUE,
+  allowSharedKeyAccess: ANY_VALUE,
+  containerName: ANY_VALUE,
+  existing: objectShape<ExistingContainerArgs>({ containerId: ANY_VALUE }),
+});
 
 /**
  * A storage account and private container for staged packages: StorageV2, HTTPS only, TLS 1.2,

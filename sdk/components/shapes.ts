@@ -1,20 +1,10 @@
 /**
- * The keys of every component argument object, at every depth, in one place. Each shape is typed
- * against its interface (`objectShape<XArgs>` takes exactly the keys of XArgs, and a nested
- * interface needs its own shape), so a key added to an interface but not here, or the reverse,
- * fails the type check. The components report any other key before registering anything
- * (sdk/core/keys.ts): a misspelled key would otherwise be ignored without a word.
+ * Shapes (sdk/core/keys.ts) of the argument types every component shares: refs to a gallery,
+ * an application or staging storage, and custom actions. Each component declares the shape of
+ * its own arguments next to their interfaces, typed against them, so a key added to an
+ * interface but not to its shape (or the reverse) fails the type check.
  */
-import { ANY_VALUE, type KeysOf, listOf, mapOf, type ObjectShape, objectShape } from "../core/keys";
-import { DEMAND_SHAPE } from "../core/replicas";
-import { outsideRegionsHint, REGION_SHAPE } from "../core/replication";
-import type {
-  AppGalleryArgs,
-  CommunityGalleryArgs,
-  ExistingGalleryArgs,
-  GallerySharingArgs,
-} from "./appGallery";
-import type { ExistingContainerArgs, PackageStorageArgs } from "./packageStorage";
+import { ANY_VALUE, listOf, objectShape } from "../core/keys";
 import type {
   ApplicationRef,
   CustomActionArgs,
@@ -22,16 +12,6 @@ import type {
   GalleryRef,
   StorageRef,
 } from "./types";
-import type { VmApplicationArgs } from "./vmApplication";
-import type {
-  ConfigSourceArgs,
-  ManageCommandsArgs,
-  PackageSourceArgs,
-  RegionArgs,
-  ReplicaDemandArgs,
-  SasRenewalArgs,
-  VmApplicationVersionArgs,
-} from "./vmApplicationVersion";
 
 /**
  * A ref may be the outputs of the component it stands for, as another stack exports them
@@ -39,7 +19,7 @@ import type {
  */
 const COMPONENT_OUTPUTS = ["urn"];
 
-const GALLERY_REF = objectShape<GalleryRef>(
+export const GALLERY_REF = objectShape<GalleryRef>(
   {
     id: ANY_VALUE,
     galleryName: ANY_VALUE,
@@ -49,7 +29,7 @@ const GALLERY_REF = objectShape<GalleryRef>(
   { ignored: COMPONENT_OUTPUTS },
 );
 
-const APPLICATION_REF = objectShape<ApplicationRef>(
+export const APPLICATION_REF = objectShape<ApplicationRef>(
   {
     id: ANY_VALUE,
     applicationName: ANY_VALUE,
@@ -61,7 +41,7 @@ const APPLICATION_REF = objectShape<ApplicationRef>(
   { ignored: COMPONENT_OUTPUTS },
 );
 
-const STORAGE_REF = objectShape<StorageRef>(
+export const STORAGE_REF = objectShape<StorageRef>(
   {
     accountName: ANY_VALUE,
     containerName: ANY_VALUE,
@@ -73,7 +53,7 @@ const STORAGE_REF = objectShape<StorageRef>(
   { ignored: [...COMPONENT_OUTPUTS, "id", "resourceGroupName"] },
 );
 
-const CUSTOM_ACTION = objectShape<CustomActionArgs>({
+export const CUSTOM_ACTION = objectShape<CustomActionArgs>({
   name: ANY_VALUE,
   script: ANY_VALUE,
   description: ANY_VALUE,
@@ -86,99 +66,4 @@ const CUSTOM_ACTION = objectShape<CustomActionArgs>({
       description: ANY_VALUE,
     }),
   ),
-});
-
-export const APP_GALLERY_ARGS = objectShape<AppGalleryArgs>({
-  resourceGroupName: ANY_VALUE,
-  location: ANY_VALUE,
-  name: ANY_VALUE,
-  description: ANY_VALUE,
-  sharing: objectShape<GallerySharingArgs>({
-    permissions: ANY_VALUE,
-    community: objectShape<CommunityGalleryArgs>({
-      publisherUri: ANY_VALUE,
-      publisherContact: ANY_VALUE,
-      eula: ANY_VALUE,
-      publicNamePrefix: ANY_VALUE,
-    }),
-  }),
-  softDelete: ANY_VALUE,
-  protect: ANY_VALUE,
-  existing: objectShape<ExistingGalleryArgs>({ galleryId: ANY_VALUE }),
-});
-
-export const PACKAGE_STORAGE_ARGS = objectShape<PackageStorageArgs>({
-  resourceGroupName: ANY_VALUE,
-  location: ANY_VALUE,
-  accountNamePrefix: ANY_VALUE,
-  sku: ANY_VALUE,
-  allowSharedKeyAccess: ANY_VALUE,
-  containerName: ANY_VALUE,
-  existing: objectShape<ExistingContainerArgs>({ containerId: ANY_VALUE }),
-});
-
-export const VM_APPLICATION_ARGS = objectShape<VmApplicationArgs>({
-  gallery: GALLERY_REF,
-  galleryId: ANY_VALUE,
-  name: ANY_VALUE,
-  supportedOsType: ANY_VALUE,
-  location: ANY_VALUE,
-  description: ANY_VALUE,
-  eula: ANY_VALUE,
-  privacyStatementUri: ANY_VALUE,
-  releaseNoteUri: ANY_VALUE,
-  endOfLifeDate: ANY_VALUE,
-  customActions: listOf(CUSTOM_ACTION),
-});
-
-/**
- * A region entry is what the replica planner reads (one rule for components, fleet files and
- * the planner's own callers); these declarations hold its keys equal to RegionArgs' and
- * ReplicaDemandArgs'.
- */
-const REGION_ARGS: ObjectShape<keyof RegionArgs> = REGION_SHAPE;
-export const DEMAND_ARGS: ObjectShape<keyof ReplicaDemandArgs> = DEMAND_SHAPE;
-
-const VERSION_KEYS = {
-  application: APPLICATION_REF,
-  applicationId: ANY_VALUE,
-  version: ANY_VALUE,
-  location: ANY_VALUE,
-  storage: STORAGE_REF,
-  package: objectShape<PackageSourceArgs>({
-    path: ANY_VALUE,
-    mediaLink: ANY_VALUE,
-    archiveFormat: ANY_VALUE,
-    allowPadding: ANY_VALUE,
-  }),
-  config: objectShape<ConfigSourceArgs>({
-    path: ANY_VALUE,
-    link: ANY_VALUE,
-    archiveFormat: ANY_VALUE,
-  }),
-  commands: objectShape<ManageCommandsArgs>({
-    install: ANY_VALUE,
-    remove: ANY_VALUE,
-    update: ANY_VALUE,
-  }),
-  packageFileName: ANY_VALUE,
-  configFileName: ANY_VALUE,
-  scriptBehaviorAfterReboot: ANY_VALUE,
-  // Settings for the extension, named by Azure, not by this package: any key may be right.
-  advancedSettings: ANY_VALUE,
-  enableHealthCheck: ANY_VALUE,
-  customActions: listOf(CUSTOM_ACTION),
-  excludeFromLatest: ANY_VALUE,
-  endOfLifeDate: ANY_VALUE,
-  storageAccountType: ANY_VALUE,
-  replicationMode: ANY_VALUE,
-  allowDeletionOfReplicatedLocations: ANY_VALUE,
-  regions: mapOf(REGION_ARGS),
-  blobType: ANY_VALUE,
-  sas: objectShape<SasRenewalArgs>({ validForDays: ANY_VALUE, renewWithinDays: ANY_VALUE }),
-} satisfies KeysOf<VmApplicationVersionArgs>;
-
-/** `replicas: 5` or `westeurope: {…}` beside `regions` get a fix that moves them inside. */
-export const VERSION_ARGS = objectShape<VmApplicationVersionArgs>(VERSION_KEYS, {
-  hint: outsideRegionsHint(Object.keys(VERSION_KEYS)),
 });

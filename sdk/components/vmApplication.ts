@@ -1,14 +1,14 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../core";
-import { unknownKeyProblems } from "../core/keys";
+import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { rememberApplication } from "./applicationFacts";
 import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
 import { toArgumentField } from "./fields";
 import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
-import { VM_APPLICATION_ARGS } from "./shapes";
+import { CUSTOM_ACTION, GALLERY_REF } from "./shapes";
 import type { CustomActionArgs, GalleryRef, OsType } from "./types";
 
 const TYPE = "vmapps:index:VmApplication";
@@ -82,6 +82,21 @@ export interface VmApplicationArgs {
    */
   customActions?: CustomActionArgs[];
 }
+
+/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
+const VM_APPLICATION_ARGS = objectShape<VmApplicationArgs>({
+  gallery: GALLERY_REF,
+  galleryId: ANY_VALUE,
+  name: ANY_VALUE,
+  supportedOsType: ANY_VALUE,
+  location: ANY_VALUE,
+  description: ANY_VALUE,
+  eula: ANY_VALUE,
+  privacyStatementUri: ANY_VALUE,
+  releaseNoteUri: ANY_VALUE,
+  endOfLifeDate: ANY_VALUE,
+  customActions: listOf(CUSTOM_ACTION),
+});
 
 /** A VM application definition in a gallery; its versions are `VmApplicationVersion`s. */
 export class VmApplication extends pulumi.ComponentResource {

@@ -10,9 +10,17 @@ import {
   validateApplicationVersion,
 } from "../core";
 import { unknownRegionProblems } from "../core/azureRegions";
-import { unknownKeyProblems } from "../core/keys";
+import {
+  ANY_VALUE,
+  type KeysOf,
+  listOf,
+  mapOf,
+  objectShape,
+  unknownKeyProblems,
+} from "../core/keys";
 import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
 import { recipeMismatchProblems } from "../core/recipes/origin";
+import { outsideRegionsHint, REGION_SHAPE } from "../core/replication";
 import { blobLinkProblems } from "../core/validation/applicationVersion";
 import { error, warning } from "../core/validation/problems";
 import { pageBlobSupport } from "../staging/align";
@@ -34,7 +42,7 @@ import {
   sourceFingerprint,
 } from "./ids";
 import { known } from "./known";
-import { VERSION_ARGS } from "./shapes";
+import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "./shapes";
 import {
   type ApplicationRef,
   ArchiveFormat,
@@ -291,6 +299,57 @@ export interface VmApplicationVersionArgs {
   /** SAS lifetime for packages staged here. @default staging's defaults */
   sas?: SasRenewalArgs;
 }
+
+/**
+ * A region entry is what the replica planner reads, so its keys and hint are the planner's (one
+ * rule for components, fleet files and the planner's own callers); declared again here so that
+ * tsc holds them equal to the keys of RegionArgs and ReplicaDemandArgs.
+ */
+const REGION_ARGS = objectShape<RegionArgs>({ ...REGION_SHAPE.keys }, { hint: REGION_SHAPE.hint });
+
+const VERSION_KEYS = {
+  application: APPLICATION_REF,
+  applicationId: ANY_VALUE,
+  version: ANY_VALUE,
+  location: ANY_VALUE,
+  storage: STORAGE_REF,
+  package: objectShape<PackageSourceArgs>({
+    path: ANY_VALUE,
+    mediaLink: ANY_VALUE,
+    archiveFormat: ANY_VALUE,
+    allowPadding: ANY_VALUE,
+  }),
+  config: objectShape<ConfigSourceArgs>({
+    path: ANY_VALUE,
+    link: ANY_VALUE,
+    archiveFormat: ANY_VALUE,
+  }),
+  commands: objectShape<ManageCommandsArgs>({
+    install: ANY_VALUE,
+    remove: ANY_VALUE,
+    update: ANY_VALUE,
+  }),
+  packageFileName: ANY_VALUE,
+  configFileName: ANY_VALUE,
+  scriptBehaviorAfterReboot: ANY_VALUE,
+  // Settings for the extension, named by Azure, not by this package: any key may be right.
+  advancedSettings: ANY_VALUE,
+  enableHealthCheck: ANY_VALUE,
+  customActions: listOf(CUSTOM_ACTION),
+  excludeFromLatest: ANY_VALUE,
+  endOfLifeDate: ANY_VALUE,
+  storageAccountType: ANY_VALUE,
+  replicationMode: ANY_VALUE,
+  allowDeletionOfReplicatedLocations: ANY_VALUE,
+  regions: mapOf(REGION_ARGS),
+  blobType: ANY_VALUE,
+  sas: objectShape<SasRenewalArgs>({ validForDays: ANY_VALUE, renewWithinDays: ANY_VALUE }),
+} satisfies KeysOf<VmApplicationVersionArgs>;
+
+/** `replicas: 5` or `westeurope: {…}` beside `regions` get a fix that moves them inside. */
+const VERSION_ARGS = objectShape<VmApplicationVersionArgs>(VERSION_KEYS, {
+  hint: outsideRegionsHint(Object.keys(VERSION_KEYS)),
+});
 
 /** Replicas planned for one region, and why. */
 export interface RegionReplicaPlan {

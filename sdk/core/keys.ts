@@ -71,12 +71,15 @@ export type ShapeOf<V> = [Exclude<V, undefined | null>] extends [readonly (infer
 /** One entry per key of `T`, optional keys included, and no other. */
 export type KeysOf<T> = { readonly [K in keyof T]-?: ShapeOf<T[K]> };
 
+/** The shape of an object of type `T`, its keys' shapes still typed. */
+export type TypedShape<T> = ObjectShape<keyof T> & { readonly keys: KeysOf<T> };
+
 /** The shape of an object of type `T`; see `ObjectShape` for `hint` and `ignored`. */
 export function objectShape<T>(
   keys: KeysOf<T>,
   options: Pick<ObjectKeys, "hint" | "ignored"> = {},
-): ObjectShape<keyof T> {
-  return { kind: "object", keys: keys as Record<string, FieldShape>, ...options };
+): TypedShape<T> {
+  return { kind: "object", keys, ...options } as TypedShape<T>;
 }
 
 export function listOf<S extends FieldShape>(of: S): ListShape<S> {
