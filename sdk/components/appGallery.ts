@@ -1,11 +1,13 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateGallery } from "../core";
+import { unknownRegionProblems } from "../core/azureRegions";
 import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
-import { logWarnings, throwOnErrors } from "./errors";
+import { ComponentProblems } from "./errors";
 import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
 import { GallerySharing } from "./types";
 
 const TYPE = "vmapps:index:AppGallery";
@@ -130,13 +132,29 @@ export class AppGallery extends pulumi.ComponentResource {
   public readonly location: pulumi.Output<string>;
 
   constructor(name: string, args: AppGalleryArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = validateAppGallery(name, args);
-    throwOnErrors(TYPE, name, problems);
+    const report = new ComponentProblems(TYPE, name);
+    const failed = report.stopBeforeRegistering(validateAppGallery(name, args));
     super(TYPE, name, {}, opts);
-    logWarnings(problems, this);
+    report.registered(this);
+    const passed = checkWhenResolved(
+      args,
+      [],
+      (resolved) => validateAppGallery(name, resolved),
+      (problems) => report.stopWhenResolved(this, problems),
+    );
+    // Offline a component with errors registers with unknown outputs and no children, so the
+    // program goes on; its Outputs are still checked above, so the plan lists every problem.
+    if (failed) {
+      this.id = unknownOutput();
+      this.galleryName = unknownOutput();
+      this.resourceGroupName = unknownOutput();
+      this.location = unknownOutput();
+      this.registerOutputs({});
+      return;
+    }
 
     if (args.existing) {
-      const galleryId = pulumi.output(args.existing.galleryId);
+      const galleryId = whenPassed(passed, args.existing.galleryId);
       const gallery = compute.Gallery.get(`${name}-gallery`, galleryId, { parent: this });
       this.id = gallery.id;
       this.galleryName = gallery.name;
@@ -157,7 +175,7 @@ export class AppGallery extends pulumi.ComponentResource {
           softDeletePolicy:
             args.softDelete === undefined ? undefined : { isSoftDeleteEnabled: args.softDelete },
         },
-        { parent: this, protect: args.protect ?? opts?.protect ?? true },
+        { parent: this, protect: args.protect ?? opts?.protect ?? true, dependsOn: gate(passed) },
       );
       this.id = gallery.id;
       this.galleryName = gallery.name;
@@ -211,13 +229,17 @@ function validateAppGallery(name: string, args: AppGalleryArgs): Problem[] {
       ),
     );
   }
+  const location = known(args.location);
   problems.push(
     ...validateGallery({
       name: args.name ?? defaultGalleryName(name),
-      location: known(args.location),
+      location,
       description: known(args.description),
     }),
   );
+  if (typeof location === "string" && location.trim() !== "") {
+    problems.push(...unknownRegionProblems(location, "location"));
+  }
   return problems;
 }
 

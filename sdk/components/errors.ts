@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, hasErrors, type Problem } from "../core";
+import { problemSink } from "../core/validation/problems";
 
 /**
  * A component's inputs are invalid. Thrown from the constructor before anything is registered,
  * with every problem found (field, message, fix) so one run shows them all. Values known only
  * during the deployment (Outputs) are checked when they resolve: that error is raised on the
- * component (`resource`), after some children may already be registered, and says so.
+ * component (`resource`), and no child that depends on them is created or changed.
  */
 export class VmAppsComponentError extends pulumi.ResourceError {
   readonly problems: Problem[];
@@ -19,7 +20,7 @@ export class VmAppsComponentError extends pulumi.ResourceError {
     const errors = problems.filter((problem) => problem.severity === "error");
     const count = `${errors.length} problem${errors.length === 1 ? "" : "s"}`;
     const what = resource
-      ? `has ${count} in values known only during the deployment; resources that depend on them were not created or changed, but other children of "${name}" (e.g. a staged package) may already have been`
+      ? `has ${count} in values known only during the deployment; nothing that depends on them was created or changed`
       : `has ${count}; nothing was registered`;
     super(`${type} "${name}" ${what}:\n${formatProblems(problems)}`, resource);
     this.name = "VmAppsComponentError";
@@ -27,39 +28,85 @@ export class VmAppsComponentError extends pulumi.ResourceError {
   }
 }
 
-/** Throws when any problem is an error; warnings are logged once the component exists. */
-export function throwOnErrors(type: string, name: string, problems: readonly Problem[]): void {
-  if (hasErrors(problems)) throw new VmAppsComponentError(type, name, dedupe(problems));
-}
+/**
+ * Reports the problems of one component, each once, however many times its checks run (before
+ * registering, then again when Outputs resolve). Under the Pulumi engine errors throw and
+ * warnings are logged against the component. Under an offline plan (a problem sink is installed)
+ * every problem is handed to the sink, named after the component, and nothing throws: the
+ * program goes on, so the plan shows the problems of every component, not only the first.
+ */
+export class ComponentProblems {
+  private readonly reported = new Set<string>();
+  private warningsBeforeRegistering: Problem[] = [];
 
-/** The same for values that resolved during the deployment, reported on the component. */
-export function throwOnLateErrors(
-  component: pulumi.Resource,
-  type: string,
-  name: string,
-  problems: readonly Problem[],
-): void {
-  if (hasErrors(problems)) {
-    throw new VmAppsComponentError(type, name, dedupe(problems), component);
+  constructor(
+    private readonly type: string,
+    private readonly name: string,
+  ) {}
+
+  /**
+   * Problems found before registering. True when they hold errors and an offline plan collected
+   * them: the component then registers itself without children and with unknown outputs.
+   */
+  stopBeforeRegistering(problems: readonly Problem[]): boolean {
+    const fresh = this.fresh(problems);
+    if (!hasErrors(fresh)) {
+      this.warningsBeforeRegistering = fresh;
+      return false;
+    }
+    const sink = problemSink();
+    if (!sink) throw new VmAppsComponentError(this.type, this.name, fresh);
+    sink.push(...fresh);
+    return true;
   }
-}
 
-/** Logs warnings against the component, so they show in `pulumi preview` beside it. */
-export function logWarnings(problems: readonly Problem[], resource: pulumi.Resource): void {
-  for (const problem of dedupe(problems)) {
-    if (problem.severity === "warning") {
-      pulumi.log.warn(`${problem.field}: ${problem.message} Fix: ${problem.fix}`, resource);
+  /** Logs the warnings found before registering, now that the component exists. */
+  registered(component: pulumi.Resource): void {
+    this.warn(this.warningsBeforeRegistering, component);
+    this.warningsBeforeRegistering = [];
+  }
+
+  /**
+   * Problems found once Outputs resolved; only those not reported before count. Throws on errors
+   * under the engine; true when an offline plan collected errors (dependent values then stay
+   * unknown, so nothing downstream uses the bad value).
+   */
+  stopWhenResolved(component: pulumi.Resource, problems: readonly Problem[]): boolean {
+    const fresh = this.fresh(problems);
+    if (!hasErrors(fresh)) {
+      this.warn(fresh, component);
+      return false;
+    }
+    const sink = problemSink();
+    if (!sink) throw new VmAppsComponentError(this.type, this.name, fresh, component);
+    sink.push(...fresh);
+    return true;
+  }
+
+  private warn(problems: readonly Problem[], component: pulumi.Resource): void {
+    const warnings = problems.filter((problem) => problem.severity === "warning");
+    const sink = problemSink();
+    if (sink) {
+      if (warnings.length > 0) sink.push(...warnings);
+      return;
+    }
+    for (const problem of warnings) {
+      pulumi.log.warn(`${problem.field}: ${problem.message} Fix: ${problem.fix}`, component);
     }
   }
-}
 
-/** Two validators may report the same rule (e.g. duplicate regions); show it once. */
-function dedupe(problems: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.severity}|${problem.field}|${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  /**
+   * Not reported yet, named after the component. Two validators may also report the same rule
+   * (e.g. duplicate regions): shown once.
+   */
+  private fresh(problems: readonly Problem[]): Problem[] {
+    return problems
+      .filter((problem) => {
+        const key = `${problem.severity}|${problem.field}|${problem.message}`;
+        if (this.reported.has(key)) return false;
+        this.reported.add(key);
+        return true;
+      })
+      .map((problem) => ({ ...problem, resource: this.name }));
+  }
 }

@@ -2,9 +2,10 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Problem } from "../core";
+import { unknownRegionProblems } from "../core/azureRegions";
 import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
-import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
+import { ComponentProblems } from "./errors";
 import {
   accountIdOfContainer,
   accountNamePrefixProblems,
@@ -15,6 +16,7 @@ import {
   STORAGE_ACCOUNT_SUFFIX_LENGTH,
 } from "./ids";
 import { known } from "./known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
 
 const TYPE = "vmapps:index:PackageStorage";
 
@@ -119,20 +121,34 @@ export class PackageStorage extends pulumi.ComponentResource {
   public readonly blobEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: PackageStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = validatePackageStorage(args);
-    throwOnErrors(TYPE, name, problems);
+    const report = new ComponentProblems(TYPE, name);
+    const failed = report.stopBeforeRegistering(validatePackageStorage(args));
     super(TYPE, name, {}, opts);
-    logWarnings(problems, this);
+    report.registered(this);
+    const passed = checkWhenResolved(
+      args,
+      [],
+      (resolved) => validatePackageStorage(resolved),
+      (problems) => report.stopWhenResolved(this, problems),
+    );
+    // Offline a component with errors registers with unknown outputs and no children, so the
+    // program goes on; its Outputs are still checked above, so the plan lists every problem.
+    if (failed) {
+      this.id = unknownOutput();
+      this.accountName = unknownOutput();
+      this.containerName = unknownOutput();
+      this.resourceGroupName = unknownOutput();
+      this.blobEndpoint = unknownOutput();
+      this.registerOutputs({});
+      return;
+    }
 
     if (args.existing) {
-      const parts = pulumi.output(args.existing.containerId).apply((id) => {
-        const parsed = parseContainerId(id);
-        throwOnLateErrors(this, TYPE, name, containerIdProblems(id, "existing.containerId"));
-        return parsed as ContainerIdParts;
-      });
+      const containerId = whenPassed(passed, args.existing.containerId);
+      const parts = containerId.apply((id) => parseContainerId(id) as ContainerIdParts);
       const account = storage.StorageAccount.get(
         `${name}-account`,
-        pulumi.output(args.existing.containerId).apply(accountIdOfContainer),
+        containerId.apply(accountIdOfContainer),
         { parent: this },
       );
       this.id = account.id;
@@ -151,7 +167,7 @@ export class PackageStorage extends pulumi.ComponentResource {
           numeric: true,
           special: false,
         },
-        { parent: this },
+        { parent: this, dependsOn: gate(passed) },
       );
       const account = new storage.StorageAccount(
         `${name}-account`,
@@ -166,7 +182,7 @@ export class PackageStorage extends pulumi.ComponentResource {
           allowBlobPublicAccess: false,
           allowSharedKeyAccess: args.allowSharedKeyAccess ?? false,
         },
-        { parent: this },
+        { parent: this, dependsOn: gate(passed) },
       );
       const container = new storage.BlobContainer(
         `${name}-container`,
@@ -176,7 +192,7 @@ export class PackageStorage extends pulumi.ComponentResource {
           containerName: args.containerName ?? "packages",
           publicAccess: storage.PublicAccess.None,
         },
-        { parent: this },
+        { parent: this, dependsOn: gate(passed) },
       );
       this.id = account.id;
       this.accountName = account.name;
@@ -210,6 +226,18 @@ function validatePackageStorage(args: PackageStorageArgs): Problem[] {
         "Set resourceGroupName, or adopt an existing container with existing.containerId.",
       ),
     );
+  }
+  const location = known(args.location);
+  if (location?.trim() === "") {
+    problems.push(
+      error(
+        "location",
+        "The location is empty.",
+        "Set the Azure region, e.g. westeurope, or leave location out for the resource group's.",
+      ),
+    );
+  } else if (typeof location === "string") {
+    problems.push(...unknownRegionProblems(location, "location"));
   }
   if (args.accountNamePrefix !== undefined) {
     problems.push(...accountNamePrefixProblems(args.accountNamePrefix, "accountNamePrefix"));

@@ -1,13 +1,15 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../core";
+import { unknownRegionProblems } from "../core/azureRegions";
 import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../core/keys";
 import { error } from "../core/validation/problems";
 import { rememberApplication } from "./applicationFacts";
-import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
+import { ComponentProblems } from "./errors";
 import { toArgumentField } from "./fields";
 import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "./ids";
 import { known } from "./known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
 import { CUSTOM_ACTION, GALLERY_REF } from "./shapes";
 import type { CustomActionArgs, GalleryRef, OsType } from "./types";
 
@@ -114,13 +116,31 @@ export class VmApplication extends pulumi.ComponentResource {
   public readonly supportedOsType: pulumi.Output<string>;
 
   constructor(name: string, args: VmApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = validateVmApplication(name, args);
-    throwOnErrors(TYPE, name, problems);
+    const report = new ComponentProblems(TYPE, name);
+    const failed = report.stopBeforeRegistering(validateVmApplication(name, args));
     super(TYPE, name, {}, opts);
-    logWarnings(problems, this);
+    report.registered(this);
+    const passed = checkWhenResolved(
+      args,
+      ["gallery"],
+      (resolved) => validateVmApplication(name, resolved),
+      (problems) => report.stopWhenResolved(this, problems),
+    );
+    // Offline a component with errors registers with unknown outputs and no children, so the
+    // program goes on; its Outputs are still checked above, so the plan lists every problem.
+    if (failed) {
+      this.id = unknownOutput();
+      this.applicationName = unknownOutput();
+      this.galleryName = unknownOutput();
+      this.resourceGroupName = unknownOutput();
+      this.location = unknownOutput();
+      this.supportedOsType = unknownOutput();
+      this.registerOutputs({});
+      return;
+    }
 
     const gallery =
-      args.gallery ?? galleryFromId(args.galleryId as pulumi.Input<string>, this, name);
+      args.gallery ?? galleryFromId(args.galleryId as pulumi.Input<string>, this, passed);
     const application = new compute.GalleryApplication(
       `${name}-application`,
       {
@@ -136,7 +156,7 @@ export class VmApplication extends pulumi.ComponentResource {
         endOfLifeDate: args.endOfLifeDate,
         customActions: args.customActions,
       },
-      { parent: this },
+      { parent: this, dependsOn: gate(passed) },
     );
 
     this.id = application.id;
@@ -160,17 +180,16 @@ export class VmApplication extends pulumi.ComponentResource {
   }
 }
 
-/** A gallery known only by id: names come from the id, the location from Azure. */
+/**
+ * A gallery known only by id: names come from the id, the location from Azure, read once the id
+ * passed its check.
+ */
 function galleryFromId(
   galleryId: pulumi.Input<string>,
   parent: pulumi.Resource,
-  name: string,
+  passed: pulumi.Output<true>,
 ): GalleryRef {
-  const parts = pulumi.output(galleryId).apply((id) => {
-    const parsed = parseGalleryId(id);
-    throwOnLateErrors(parent, TYPE, name, galleryIdProblems(id, "galleryId"));
-    return parsed as GalleryIdParts;
-  });
+  const parts = whenPassed(passed, galleryId).apply((id) => parseGalleryId(id) as GalleryIdParts);
   const gallery = compute.getGalleryOutput(
     { resourceGroupName: parts.resourceGroupName, galleryName: parts.galleryName },
     { parent },
@@ -209,5 +228,8 @@ function validateVmApplication(name: string, args: VmApplicationArgs): Problem[]
     customActions: args.customActions,
   };
   problems.push(...validateApplication(application).map(toArgumentField));
+  if (typeof application.location === "string" && application.location.trim() !== "") {
+    problems.push(...unknownRegionProblems(application.location, "location"));
+  }
   return problems;
 }

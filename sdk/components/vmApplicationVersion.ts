@@ -21,14 +21,13 @@ import {
 import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
 import { recipeMismatchProblems } from "../core/recipes/origin";
 import { outsideRegionsHint, REGION_SHAPE } from "../core/replication";
-import { blobLinkProblems } from "../core/validation/applicationVersion";
 import { error, warning } from "../core/validation/problems";
 import { pageBlobSupport } from "../staging/align";
 import { sasSettingsProblems } from "../staging/sasPlan";
 import { StagedBlob } from "../staging/stagedBlob";
 import { applicationFacts } from "./applicationFacts";
 import { type ApplicationIdentity, applicationIdentity, declaredBy, takeTurn } from "./chain";
-import { logWarnings, throwOnErrors, throwOnLateErrors } from "./errors";
+import { ComponentProblems } from "./errors";
 import { toVersionArgumentField } from "./fields";
 import {
   type ApplicationIdParts,
@@ -41,7 +40,8 @@ import {
   sasExpiry,
   sourceFingerprint,
 } from "./ids";
-import { known } from "./known";
+import { known, knownDeep } from "./known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
 import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "./shapes";
 import {
   type ApplicationRef,
@@ -416,15 +416,51 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
   ) {
     const identity = applicationIdentity(args.application, args.applicationId);
     const checked = validateVersion(args, identity);
-    throwOnErrors(TYPE, name, checked.problems);
+    const report = new ComponentProblems(TYPE, name);
+    const failed = report.stopBeforeRegistering(checked.problems);
     super(TYPE, name, {}, opts);
-    logWarnings(checked.problems, this);
+    report.registered(this);
+    // The same checks once Outputs resolve (the application is a reference, not checked here;
+    // the version number was claimed above, so it is not a duplicate of itself then).
+    const passed = checkWhenResolved(
+      args,
+      ["application", "storage"],
+      (resolved) => validateVersion(resolved, undefined).problems,
+      (problems) => report.stopWhenResolved(this, problems),
+    );
+    // Offline a component with errors registers with unknown outputs and no children, so the
+    // program goes on; its Outputs are still checked above, so the plan lists every problem.
+    if (failed) {
+      this.id = unknownOutput();
+      this.version = unknownOutput();
+      this.replicaPlan = unknownOutput();
+      this.targetRegions = unknownOutput();
+      this.replicaCount = unknownOutput();
+      this.blobType = unknownOutput();
+      this.blobTypeReason = unknownOutput();
+      this.mediaLink = unknownOutput();
+      this.sourceBlobUrl = unknownOutput();
+      this.sasExpiresOn = unknownOutput();
+      this.registerOutputs({});
+      return;
+    }
 
     const application =
-      args.application ?? applicationFromId(args.applicationId as pulumi.Input<string>, this, name);
+      args.application ??
+      applicationFromId(args.applicationId as pulumi.Input<string>, this, passed);
     const location = pulumi.output(args.location ?? application.location);
-    const plan = location.apply((where) => planOrThrow(this, name, args, where));
-    const blobType = checked.plan.blobType;
+    const plan = pulumi
+      .all([location, args.regions, args.blobType, args.storageAccountType, passed])
+      .apply(([where, regions, blobType, storageAccountType]) => {
+        const resolved = { regions, blobType, storageAccountType } as PlanArgs;
+        const late = planFor(resolved, where);
+        const problems = [...late.problems, ...regionNameProblems(undefined, known(where))];
+        return report.stopWhenResolved(this, problems) ? unknownOutput<ReplicationPlan>() : late;
+      }) as pulumi.Output<ReplicationPlan>;
+    // Known before registering, so staging need not wait for the application's location;
+    // unless regions or the blob type are Outputs, which the resolved plan then decides.
+    const blobType = checked.planKnown ? checked.plan.blobType : plan.blobType;
+    const blobTypeReason = checked.planKnown ? checked.plan.blobTypeReason : plan.blobTypeReason;
 
     const packageBlob = stage(
       `${name}-package`,
@@ -434,6 +470,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       application,
       blobType,
       this,
+      passed,
     );
     const configBlob = stage(
       `${name}-config`,
@@ -443,16 +480,17 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       application,
       "block",
       this,
+      passed,
     );
+    // Links given as Outputs reach the version (and the outputs) only once checked.
     const mediaLink = pulumi.secret(
       packageBlob
         ? packageBlob.sasUrl
-        : lateCheckedLink(args.package.mediaLink, "package.mediaLink", this, name),
+        : whenPassed(passed, args.package.mediaLink as pulumi.Input<string>),
     );
     const configLink = configBlob
       ? pulumi.secret(configBlob.sasUrl)
-      : args.config?.link &&
-        pulumi.secret(lateCheckedLink(args.config.link, "config.link", this, name));
+      : args.config?.link && pulumi.secret(whenPassed(passed, args.config.link));
     const sourceBlobUrl = packageBlob ? packageBlob.url : blobUrlOf(mediaLink);
     const passedThrough = profileFromArgs(args);
     const previous = takeTurn(identity, args.version, name, this);
@@ -482,7 +520,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
         replicationMode: args.replicationMode,
         regionStorageAccountTypes: plan.apply((p) => regionStorageTypes(p.targetRegions)),
       },
-      { parent: this },
+      { parent: this, dependsOn: gate(passed) },
     );
 
     const version = new compute.GalleryApplicationVersion(
@@ -511,7 +549,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: previous ? [previous, guard] : [guard],
+        dependsOn: gate(passed, previous ? [previous, guard] : [guard]),
         additionalSecretOutputs: ["publishingProfile"],
       },
     );
@@ -522,7 +560,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     this.targetRegions = plan.targetRegions;
     this.replicaCount = plan.replicaCount;
     this.blobType = pulumi.output(blobType);
-    this.blobTypeReason = pulumi.output(checked.plan.blobTypeReason);
+    this.blobTypeReason = pulumi.output(blobTypeReason);
     this.mediaLink = mediaLink;
     this.sourceBlobUrl = sourceBlobUrl;
     this.sasExpiresOn = packageBlob
@@ -547,9 +585,14 @@ interface CheckedVersion {
   problems: Problem[];
   /** Plan with the location when known now, else with a stand-in: blob type does not depend on it. */
   plan: ReplicationPlan;
+  /** False when regions or the blob type are not known yet: `plan` then stands in for them. */
+  planKnown: boolean;
 }
 
-/** Every check that can run before anything is registered, on the values known now. */
+/**
+ * Every check of the arguments: before anything is registered on the values known then, and
+ * again on the resolved arguments (with `identity` undefined: the number is claimed by then).
+ */
 function validateVersion(
   args: VmApplicationVersionArgs,
   identity: ApplicationIdentity | undefined,
@@ -632,7 +675,11 @@ function validateVersion(
       ),
     );
   }
-  if (args.regions === undefined || typeof args.regions !== "object") {
+  const regions = knownDeep(args.regions);
+  const blobTypeArg = known(args.blobType as pulumi.Input<BlobType> | undefined);
+  const planKnown =
+    regions !== undefined && (args.blobType === undefined || blobTypeArg !== undefined);
+  if (args.regions === undefined || (regions !== undefined && typeof regions !== "object")) {
     problems.push(
       error(
         "regions",
@@ -642,14 +689,18 @@ function validateVersion(
     );
   }
 
+  // Regions still unknown are checked once resolved; until then only the location is planned.
   const knownLocation = known(args.location);
+  const planned = planKnown
+    ? { regions, blobType: blobTypeArg, storageAccountType: args.storageAccountType }
+    : { regions: {} };
   const plan = planFor(
-    args,
-    knownLocation ?? Object.keys(args.regions ?? {})[0] ?? LOCATION_STAND_IN,
+    planned,
+    knownLocation ?? Object.keys(planned.regions ?? {})[0] ?? LOCATION_STAND_IN,
   );
-  problems.push(...plan.problems);
-  problems.push(...regionNameProblems(args, knownLocation));
-  if (plan.blobType === "page" && packageFile !== undefined) {
+  if (planKnown) problems.push(...plan.problems);
+  problems.push(...regionNameProblems(planned.regions, knownLocation));
+  if (planKnown && plan.blobType === "page" && packageFile !== undefined) {
     problems.push(...pageBlobProblems(packageFile, pkg, plan.blobTypeReason));
   }
 
@@ -666,7 +717,11 @@ function validateVersion(
           ? { defaultConfigurationLink: undefined }
           : present({ defaultConfigurationLink: args.config?.link })),
       },
-      manageActions: present({ ...args.commands }),
+      // Commands given as one Output are present, but not known yet.
+      manageActions:
+        args.commands !== undefined && known(args.commands) === undefined
+          ? undefined
+          : present({ ...args.commands }),
       settings: present(passedThrough.settings),
       ...present(passedThrough.options),
     },
@@ -683,7 +738,7 @@ function validateVersion(
       toVersionArgumentField,
     ),
   );
-  return { problems, plan };
+  return { problems, plan, planKnown };
 }
 
 /**
@@ -891,15 +946,15 @@ function stagingSecretProblems(args: VmApplicationVersionArgs): Problem[] {
  * sovereign clouds have others, so these are warnings.
  */
 function regionNameProblems(
-  args: VmApplicationVersionArgs,
+  regions: VmApplicationVersionArgs["regions"] | undefined,
   location: string | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
   if (location !== undefined && location.trim() !== "") {
     problems.push(...unknownRegionProblems(location, "location"));
   }
-  if (args.regions && typeof args.regions === "object") {
-    for (const region of Object.keys(args.regions)) {
+  if (regions && typeof regions === "object") {
+    for (const region of Object.keys(regions)) {
       if (region.trim() !== "")
         problems.push(...unknownRegionProblems(region, regionField(region)));
     }
@@ -934,41 +989,17 @@ function pageBlobProblems(
   ];
 }
 
-function planFor(args: VmApplicationVersionArgs, location: string): ReplicationPlan {
+/** What the replication plan reads from the arguments. */
+type PlanArgs = Partial<
+  Pick<VmApplicationVersionArgs, "regions" | "blobType" | "storageAccountType">
+>;
+
+function planFor(args: PlanArgs, location: string): ReplicationPlan {
   return planReplication({
     location,
     regions: args.regions ?? {},
     blobType: args.blobType,
     storageAccountType: args.storageAccountType,
-  });
-}
-
-/** The plan once the location is known; its problems are late, reported on the component. */
-function planOrThrow(
-  component: pulumi.Resource,
-  name: string,
-  args: VmApplicationVersionArgs,
-  location: string,
-): ReplicationPlan {
-  const plan = planFor(args, location);
-  throwOnLateErrors(component, TYPE, name, plan.problems);
-  return plan;
-}
-
-/**
- * A link given as an Output is checked when it resolves, like a plain one before registering.
- * The version's link is this checked value, so a bad link never reaches the version.
- */
-function lateCheckedLink(
-  link: pulumi.Input<string> | undefined,
-  field: string,
-  component: pulumi.Resource,
-  name: string,
-): pulumi.Input<string> {
-  if (known(link) !== undefined) return link as string;
-  return pulumi.output(link as pulumi.Input<string>).apply((value) => {
-    throwOnLateErrors(component, TYPE, name, blobLinkProblems(value, field, new Date()));
-    return value;
   });
 }
 
@@ -994,8 +1025,9 @@ function stage(
   path: string | undefined,
   args: VmApplicationVersionArgs,
   application: ApplicationRef,
-  blobType: string,
+  blobType: pulumi.Input<string>,
   parent: pulumi.Resource,
+  passed: pulumi.Output<true>,
 ): StagedBlob | undefined {
   if (path === undefined) return undefined;
   const storage = args.storage as StorageRef;
@@ -1022,7 +1054,7 @@ function stage(
       sasValidForDays: args.sas?.validForDays,
       sasRenewWithinDays: args.sas?.renewWithinDays,
     },
-    { parent, additionalSecretOutputs: ["sasUrl"] },
+    { parent, additionalSecretOutputs: ["sasUrl"], dependsOn: gate(passed) },
   );
 }
 
@@ -1030,17 +1062,18 @@ function defaultArchiveFormat(osType: string): ArchiveFormat {
   return osType === OsType.Windows ? ArchiveFormat.zip : ArchiveFormat.tarGz;
 }
 
-/** An application known only by id: names come from the id, location and OS from Azure. */
+/**
+ * An application known only by id: names come from the id, location and OS from Azure, read
+ * once the id passed its check.
+ */
 function applicationFromId(
   applicationId: pulumi.Input<string>,
   parent: pulumi.Resource,
-  name: string,
+  passed: pulumi.Output<true>,
 ): ApplicationRef {
-  const parts = pulumi.output(applicationId).apply((id) => {
-    const parsed = parseApplicationId(id);
-    throwOnLateErrors(parent, TYPE, name, applicationIdProblems(id, "applicationId"));
-    return parsed as ApplicationIdParts;
-  });
+  const parts = whenPassed(passed, applicationId).apply(
+    (id) => parseApplicationId(id) as ApplicationIdParts,
+  );
   const application = compute.getGalleryApplicationOutput(
     {
       resourceGroupName: parts.resourceGroupName,

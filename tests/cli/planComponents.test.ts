@@ -96,8 +96,12 @@ describe("vmapps plan of a program using the package's components", () => {
     assert.equal(run.code, 1, run.stderr);
     const json = JSON.parse(run.stdout);
     assert.deepEqual(
-      json.problems.map((p: { field: string; severity: string }) => [p.field, p.severity]),
-      [["agent-v1.version", "warning"]],
+      json.problems.map((p: { resource: string; field: string; severity: string }) => [
+        p.resource,
+        p.field,
+        p.severity,
+      ]),
+      [["agent-v1", "version", "warning"]],
     );
     assert.match(json.problems[0].fix, /leading zeros/);
     assert.deepEqual(json.summary, { errors: 0, warnings: 1 });

@@ -187,27 +187,32 @@ describe("plan warnings are problems with a severity", () => {
       resources: [],
       stackOutputs: {},
       problems: [
-        warningProblem(
-          'name: "1.0.01" has leading zeros. Fix: Drop the leading zeros.',
-          "agent-v1",
-        ),
-        warningProblem("something the program logged"),
+        {
+          field: "name",
+          message: '"1.0.01" has leading zeros.',
+          fix: "Drop the leading zeros.",
+          severity: "warning",
+          resource: "agent-v1",
+        },
+        warningProblem("something the program logged: Fix: nothing to parse", "app"),
       ],
     });
 
-  it("a component's logged warning keeps its field (under the resource), message and fix", () => {
+  it("a component's warning keeps its field, resource, message and fix; a logged one its message", () => {
     assert.deepEqual(warned().problems, [
       {
-        field: "agent-v1.name",
+        field: "name",
         message: '"1.0.01" has leading zeros.',
         fix: "Drop the leading zeros.",
         severity: "warning",
+        resource: "agent-v1",
       },
       {
         field: "program",
-        message: "something the program logged",
+        message: "something the program logged: Fix: nothing to parse",
         fix: "address the warning in the program (vmapps plan --strict fails on warnings)",
         severity: "warning",
+        resource: "app",
       },
     ]);
     assert.deepEqual(warned().summary, { errors: 0, warnings: 2 });
@@ -216,7 +221,7 @@ describe("plan warnings are problems with a severity", () => {
   it("text counts the warnings under them, never 'No problems found'; --strict says it fails", () => {
     const text = planLines(bufferIo(), warned()).join("\n");
     assert.doesNotMatch(text, /No problems found/);
-    assert.match(text, /! warning agent-v1\.name: "1\.0\.01" has leading zeros\.\n +fix: Drop/);
+    assert.match(text, /! warning agent-v1 › name: "1\.0\.01" has leading zeros\.\n +fix: Drop/);
     assert.match(text, /\n✓ No errors; 2 warnings$/);
     const strict = planLines(bufferIo(), warned(), { strict: true }).join("\n");
     assert.match(strict, /\n✗ No errors; 2 warnings \(--strict: warnings fail the plan\)$/);

@@ -136,6 +136,30 @@ export async function resolved<T>(output: pulumi.Output<T>): Promise<T> {
   return value;
 }
 
+/**
+ * Runs `body` with the failures a real run would report (unhandled rejections of registrations
+ * waiting on a refused value) collected instead of failing the test run.
+ */
+export async function rejectionsDuring(body: () => void, until: (errors: unknown[]) => boolean) {
+  const caught: unknown[] = [];
+  const saved = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const collect = (reason: unknown) => caught.push(reason);
+  process.on("unhandledRejection", collect);
+  try {
+    body();
+    for (let waited = 0; !until(caught) && waited < 5000; waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // Registrations that were waiting on the check settle now, or never.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    process.removeListener("unhandledRejection", collect);
+    for (const listener of saved) process.on("unhandledRejection", listener);
+  }
+  return caught;
+}
+
 /** Every string in the wire form that is not inside a secret marker, with its path. */
 export function plainStrings(value: unknown, path = ""): Array<{ path: string; text: string }> {
   if (typeof value === "string") return [{ path, text: value }];

@@ -60,15 +60,17 @@ export interface PlanOptions {
 export async function planProject(options: PlanOptions): Promise<PlanReport> {
   const project = loadProject(options.dir, options);
   const run = await runOffline(project);
-  return buildPlanReport(run, {
-    packageBytes: options.packageBytes,
-    packageBytesByVersion: options.packageBytesByVersion,
-    notes: project.notes,
-    projectFile: project.projectFile,
-    ...(project.programDir !== undefined && {
-      program: relative(process.cwd(), project.programDir) || ".",
-    }),
-  });
+  return buildPlanReport(
+    { ...run, problems: [...project.problems, ...run.problems] },
+    {
+      packageBytes: options.packageBytes,
+      packageBytesByVersion: options.packageBytesByVersion,
+      projectFile: project.projectFile,
+      ...(project.programDir !== undefined && {
+        program: relative(process.cwd(), project.programDir) || ".",
+      }),
+    },
+  );
 }
 
 /** `--package-bytes N` (every version) and `--package-bytes 1.0.0=N` (one), repeatable. */

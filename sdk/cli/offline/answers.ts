@@ -181,6 +181,15 @@ function genericArmType(type: string): { module: string; collection: string } {
   };
 }
 
+/**
+ * An id with a segment the mock never received: an unknown input (the mock runtime drops them),
+ * e.g. the name of a gallery whose component failed its checks. Its id is unknown too; the mock
+ * monitor reads an empty id as unknown.
+ */
+function unlessIncomplete(id: string): string {
+  return /\/undefined(\/|$)/.test(id) ? "" : id;
+}
+
 function answerAzure(
   type: string,
   logicalName: string,
@@ -195,7 +204,7 @@ function answerAzure(
       autoName(logicalName, type, known.storageName ? 24 : 80, known.storageName);
     const named = { ...inputs, [known.nameInput]: name, location };
     return {
-      id: known.id(named, name),
+      id: unlessIncomplete(known.id(named, name)),
       state: {
         ...named,
         name,
@@ -209,7 +218,7 @@ function answerAzure(
   const { module, collection } = genericArmType(type);
   const name = text(inputs, "name") ?? autoName(logicalName, type);
   return {
-    id: `${rgPath(inputs)}/providers/${module}/${collection}/${name}`,
+    id: unlessIncomplete(`${rgPath(inputs)}/providers/${module}/${collection}/${name}`),
     state: {
       ...inputs,
       name,

@@ -1,5 +1,6 @@
 import { dirname, relative } from "node:path";
 import type { Problem } from "../../core";
+import { PROBLEM_SINK_KEY } from "../../core/validation/problems";
 import { CliError } from "../errors";
 import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
 import { describeSource } from "./describe";
@@ -167,27 +168,64 @@ export function problemsFromError(
 }
 
 /**
- * A warning the program logged, as a problem. The components log `field: message Fix: fix`;
- * the field is prefixed with the resource's name, so two versions' warnings stay apart.
+ * A warning the program logged itself (pulumi.log.warn), as a problem: its message as it is,
+ * against the resource it names. The components report theirs as data, through the sink.
  */
 export function warningProblem(message: string, resourceName?: string): Problem {
-  const parsed = /^([^\s:]+): ([\s\S]*?)(?: Fix: ([\s\S]*))?$/.exec(message);
-  const field = parsed?.[1];
-  const owner = resourceName ?? "program";
   return {
-    field: field ? (resourceName ? `${resourceName}.${field}` : field) : owner,
-    message: (parsed?.[2] ?? message).trim(),
-    fix:
-      parsed?.[3]?.trim() ||
-      "address the warning in the program (vmapps plan --strict fails on warnings)",
+    field: "program",
+    message: message.trim(),
+    fix: "address the warning in the program (vmapps plan --strict fails on warnings)",
     severity: "warning",
+    ...(resourceName !== undefined && { resource: resourceName }),
   };
+}
+
+/**
+ * A problem a component reported. The program may run its own copy of this package, so the
+ * object is checked field by field rather than trusted.
+ */
+function reportedProblem(value: unknown): Problem | undefined {
+  const { field, message, fix, severity, resource } = (value ?? {}) as Record<string, unknown>;
+  if (typeof field !== "string" || typeof message !== "string" || typeof fix !== "string") {
+    return undefined;
+  }
+  if (severity !== "error" && severity !== "warning") return undefined;
+  return { field, message, fix, severity, ...(typeof resource === "string" && { resource }) };
+}
+
+/**
+ * Resolves when the event loop has nothing left to do: the program's promises that are still
+ * pending then never settle (an Output waiting on one that failed). Without this, waiting for
+ * them would end the process with Pulumi's "promises were still active" and no plan at all.
+ */
+function idle(): { promise: Promise<void>; cancel(): void } {
+  let done = () => {};
+  const promise = new Promise<void>((resolve) => {
+    // A macrotask, so the process lives on to the next step (which may wait for idle again).
+    done = () => setImmediate(resolve);
+  });
+  process.once("beforeExit", done);
+  return { promise, cancel: () => process.off("beforeExit", done) };
+}
+
+/** The outcome of `work`, or undefined if the program stalls first. */
+async function unlessStalled<T>(work: Promise<T>): Promise<{ value: T } | undefined> {
+  const stalled = idle();
+  try {
+    return await Promise.race([
+      work.then((value) => ({ value })),
+      stalled.promise.then(() => undefined),
+    ]);
+  } finally {
+    stalled.cancel();
+  }
 }
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {
-    const key = `${problem.field}\u0000${problem.message}`;
+    const key = `${problem.resource}\u0000${problem.field}\u0000${problem.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -280,12 +318,23 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
   log.error = async (message) => {
     problems.push(...problemsFromError(new Error(message), "program"));
   };
+  // The components hand their problems over as data (see ComponentProblems), instead of
+  // throwing at the first failing component or logging text.
+  const sinkKey = Symbol.for(PROBLEM_SINK_KEY);
+  const globals = globalThis as Record<symbol, unknown>;
+  const previousSink = globals[sinkKey];
+  globals[sinkKey] = {
+    push(...reported: unknown[]) {
+      for (const problem of reported.map(reportedProblem)) if (problem) problems.push(problem);
+    },
+  };
   const previousDir = process.cwd();
   const fromError = (error: unknown) =>
     problemsFromError(error, "program", { project: project.name, userCwd: previousDir });
   const onRejection = (reason: unknown) => problems.push(...fromError(reason));
   process.on("unhandledRejection", onRejection);
   let stackOutputs: Record<string, unknown> = {};
+  let stalled = false;
   try {
     // Programs resolve relative paths against their project folder, as under `pulumi up`.
     process.chdir(project.dir);
@@ -297,36 +346,53 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
           ? exported
           : (exported as { default?: unknown } | null)?.default;
       if (typeof entry === "function") exported = await (entry as () => unknown)();
-      await settings.waitForRPCs();
-      if (exported !== null && typeof exported === "object") {
-        const serialized = await pulumi.runtime.serializeProperties(
-          "stack outputs",
-          exported as Record<string, unknown>,
+      stalled = !(await unlessStalled(settings.waitForRPCs()));
+      if (!stalled && exported !== null && typeof exported === "object") {
+        const serialized = await unlessStalled(
+          pulumi.runtime.serializeProperties("stack outputs", exported as Record<string, unknown>),
         );
-        stackOutputs = redact(serialized) as Record<string, unknown>;
+        if (serialized) stackOutputs = redact(serialized.value) as Record<string, unknown>;
+        else stalled = true;
       }
     } catch (error) {
       problems.push(...fromError(error));
     }
-    await settings.waitForRPCs().catch((error: unknown) => {
-      problems.push(...fromError(error));
-    });
+    if (!stalled) {
+      const settled = await unlessStalled(
+        settings.waitForRPCs().catch((error: unknown) => {
+          problems.push(...fromError(error));
+        }),
+      );
+      stalled = settled === undefined;
+    }
     // Rejections raised by the last settled outputs arrive on the next turns of the event loop.
     await new Promise((done) => setTimeout(done, 20));
   } finally {
+    if (previousSink === undefined) delete globals[sinkKey];
+    else globals[sinkKey] = previousSink;
     process.chdir(previousDir);
     process.off("unhandledRejection", onRejection);
     Object.assign(log, originalLog);
     runtimeResource.registerResource = originalRegister;
   }
 
+  if (stalled && !problems.some((problem) => problem.severity === "error")) {
+    problems.push({
+      field: "program",
+      message:
+        "The program waits for values that never arrive (a promise or Output that never settles).",
+      fix: "run `pulumi preview` to see where the program stops",
+      severity: "error",
+    });
+  }
   declared.sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
   const resources = declared.map((resource): OfflineResource => {
     const recorded = monitor.resources.get(resource.urn);
     const state = redact(structToJs(recorded?.state) ?? {}) as Record<string, unknown>;
     return {
       ...resource,
-      id: resource.custom ? (recorded?.id ?? undefined) : undefined,
+      // An empty id is an unknown one (see answers.ts).
+      id: resource.custom ? recorded?.id || undefined : undefined,
       inputs: withoutProviderSource(
         redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,
       ),

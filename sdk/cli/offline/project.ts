@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
+import type { Problem } from "../../core";
+import { ENCRYPTED_PLACEHOLDER } from "../../core/validation/fields";
 import { CliError } from "../errors";
 
 export interface PulumiProject {
@@ -16,8 +18,8 @@ export interface PulumiProject {
   /** Namespaced config (`project:key`), values as strings the way the Pulumi engine passes them. */
   config: Record<string, string>;
   secretKeys: string[];
-  /** Things the plan should tell the user about how config was obtained. */
-  notes: string[];
+  /** Warnings about the config itself: encrypted values the plan could not read. */
+  problems: Problem[];
 }
 
 export interface ProjectOptions {
@@ -26,9 +28,6 @@ export interface ProjectOptions {
   config?: string[];
   secrets?: string[];
 }
-
-/** Stands in for a `secure:` value, which only the Pulumi service or passphrase can decrypt. */
-export const ENCRYPTED_PLACEHOLDER = "offline-placeholder-for-encrypted-config";
 
 function readYaml(file: string): Record<string, unknown> {
   try {
@@ -155,7 +154,7 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
   const stack = pickStack(dir, options.stack);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  const notes: string[] = [];
+  const encrypted = new Map<string, string>();
 
   // Project-level defaults first, then the stack file, then flags: the same precedence as Pulumi.
   const declared = (settings.config ?? {}) as Record<string, unknown>;
@@ -175,7 +174,7 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
       if (secure) {
         config[key] = ENCRYPTED_PLACEHOLDER;
         secretKeys.push(key);
-        notes.push(`${key} is encrypted in ${stackFile}; the offline plan uses a placeholder`);
+        encrypted.set(key, stackFile);
       } else {
         config[key] = configText(value);
       }
@@ -183,10 +182,12 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
   }
   for (const [key, value] of parsePairs(options.config ?? [], "--config")) {
     config[namespaced(name, key)] = value;
+    encrypted.delete(namespaced(name, key));
   }
   for (const [key, value] of parsePairs(options.secrets ?? [], "--secret")) {
     config[namespaced(name, key)] = value;
     secretKeys.push(namespaced(name, key));
+    encrypted.delete(namespaced(name, key));
   }
   // The project's own `main` is not borrowing: `plan examples/basic` is `plan .` here.
   const ownMain = program === undefined ? undefined : mainOf(dir, settings.main);
@@ -200,6 +201,20 @@ export function loadProject(dirArg: string, options: ProjectOptions = {}): Pulum
     stack,
     config,
     secretKeys,
-    notes,
+    problems: [...encrypted].map(([key, stackFile]) => encryptedProblem(name, key, stackFile)),
+  };
+}
+
+/**
+ * An encrypted value stands in as ENCRYPTED_PLACEHOLDER, which every check skips like a value
+ * not known yet; the user learns which value went unchecked and how to have it checked.
+ */
+function encryptedProblem(project: string, key: string, stackFile: string): Problem {
+  const short = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+  return {
+    field: `config ${key}`,
+    message: `${key} is encrypted in ${stackFile}, which only the Pulumi service or the stack's passphrase can decrypt; the plan shows it as [secret], and it could not be checked offline.`,
+    fix: `to check it, pass the value to the plan: --secret ${short}=<value> (in CI from a secret variable)`,
+    severity: "warning",
   };
 }

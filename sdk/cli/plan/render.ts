@@ -38,9 +38,14 @@ function treeLines(io: Io, nodes: TreeNode[]): string[] {
   return rows.map(([name, type]) => `${name.padEnd(width)}  ${style(io, "dim", type)}`);
 }
 
+/** Where a problem is: the argument, after the resource it belongs to when there is one. */
+function problemPlace(problem: Problem): string {
+  return problem.resource === undefined ? problem.field : `${problem.resource} › ${problem.field}`;
+}
+
 export function problemLines(io: Io, problems: Problem[]): string[] {
   return problems.flatMap((problem) => [
-    `${problem.severity === "error" ? style(io, "red", "✗ error  ") : style(io, "yellow", "! warning")} ${style(io, "bold", problem.field)}: ${problem.message}`,
+    `${problem.severity === "error" ? style(io, "red", "✗ error  ") : style(io, "yellow", "! warning")} ${style(io, "bold", problemPlace(problem))}: ${problem.message}`,
     `            fix: ${problem.fix}`,
   ]);
 }

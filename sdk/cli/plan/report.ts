@@ -203,10 +203,11 @@ function stagedBlobTypeProblems(
       if (staged === undefined || staged === planned) return [];
       return [
         {
-          field: `${component.name}.blobType`,
+          field: "blobType",
           message: `the replica plan needs a ${planned} blob, but ${blob.name} stages the package as a ${staged} blob.`,
           fix: `stage the package as a ${planned} blob (StagedBlob blobType "${planned}")`,
           severity: "error" as const,
+          resource: component.name,
         },
       ];
     });
@@ -256,8 +257,13 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
   const problems = [...run.problems];
   const given = givenPackageBytes(options);
   const versions: VersionReport[] = [];
+  // A version with errors is not published: its problems say why, no plan is shown for it.
+  const failed = new Set(
+    problems.filter((p) => p.severity === "error" && p.resource).map((p) => p.resource),
+  );
 
   for (const component of resources.filter((r) => r.type === VERSION_COMPONENT)) {
+    if (failed.has(component.name)) continue;
     const arm = descendants(resources, component.urn).find((r) => r.type === ARM_VERSION);
     const armInputs = record(arm?.inputs);
     const profile = record(armInputs.publishingProfile);
@@ -301,10 +307,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
       ...validateApplicationVersion(
         { ...(secretsAsUnknown(inputs) as object), name: version },
         { packageBytes },
-      ).map((problem) => ({
-        ...problem,
-        field: `${arm.name}.${problem.field}`,
-      })),
+      ).map((problem) => ({ ...problem, resource: arm.name })),
     );
     const report: VersionReport = {
       resource: arm.name,

@@ -4,8 +4,8 @@ import { error, type Problem, warning } from "./problems";
 
 /**
  * A value is "missing" only when its key is absent (or null, as JSON writes it). A key present
- * with `undefined` is a value not known yet (an unresolved Pulumi Output), which is skipped:
- * it will be checked again once known.
+ * with `undefined` (or the encrypted-config placeholder) is a value not known yet (an unresolved
+ * Pulumi Output), which is skipped: it will be checked again once known.
  */
 export function isMissing(owner: object, key: string): boolean {
   const value = (owner as Record<string, unknown>)[key];
@@ -13,7 +13,19 @@ export function isMissing(owner: object, key: string): boolean {
 }
 
 export function isKnown<T>(value: T | undefined | null): value is T {
-  return value !== undefined && value !== null;
+  return value !== undefined && value !== null && !isEncryptedPlaceholder(value);
+}
+
+/**
+ * Stands in, in an offline plan, for a config value encrypted in the stack file (`secure:`),
+ * which only the Pulumi service or the stack's passphrase can decrypt. A value holding it is not
+ * known, like an unresolved Output: checks skip it rather than fail on the stand-in.
+ */
+export const ENCRYPTED_PLACEHOLDER = "offline-placeholder-for-encrypted-config";
+
+/** True for a string made from the placeholder (a program may embed it in a longer value). */
+export function isEncryptedPlaceholder(value: unknown): boolean {
+  return typeof value === "string" && value.includes(ENCRYPTED_PLACEHOLDER);
 }
 
 /** How a value of the wrong type reads in a message: `the string "5"`, `null`, `an array`. */

@@ -9,6 +9,8 @@ export interface Problem {
   fix: string;
   /** Warnings are informational (for example a past end-of-life date); only errors block. */
   severity: ProblemSeverity;
+  /** The resource (a component's name) whose argument `field` is, when there is one. */
+  resource?: string;
 }
 
 export type ProblemSeverity = "error" | "warning";
@@ -52,4 +54,24 @@ export class VmAppsValidationError extends Error {
 /** Throws a VmAppsValidationError listing every problem when any of them is an error. */
 export function assertValid(problems: readonly Problem[], subject?: string): void {
   if (hasErrors(problems)) throw new VmAppsValidationError(problems, subject);
+}
+
+/**
+ * Where components report their problems as data instead of throwing or logging them: an
+ * offline plan installs a sink on `globalThis[Symbol.for(PROBLEM_SINK_KEY)]`. A symbol from the
+ * global registry, because the planned program may load its own copy of this package.
+ */
+export const PROBLEM_SINK_KEY = "pulumi-azure-vmapps.problems";
+
+/** Receives every problem a component finds, errors and warnings, each naming its resource. */
+export interface ProblemSink {
+  push(...problems: Problem[]): unknown;
+}
+
+/** The installed sink, or undefined when the program runs under the Pulumi engine. */
+export function problemSink(): ProblemSink | undefined {
+  const sink = (globalThis as Record<symbol, unknown>)[Symbol.for(PROBLEM_SINK_KEY)];
+  return typeof (sink as ProblemSink | undefined)?.push === "function"
+    ? (sink as ProblemSink)
+    : undefined;
 }
