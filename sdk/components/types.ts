@@ -41,19 +41,9 @@ export const ScriptBehaviorAfterReboot = { None: "None", Rerun: "Rerun" } as con
 export type ScriptBehaviorAfterReboot =
   (typeof ScriptBehaviorAfterReboot)[keyof typeof ScriptBehaviorAfterReboot];
 
-/**
- * Blob type of a staged package. Page blobs allow up to 10 replicas per region, block blobs 3.
- * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
- */
-export const BlobType = { block: "block", page: "page" } as const;
-export type BlobType = (typeof BlobType)[keyof typeof BlobType];
-
-/**
- * Archive format used when a package or configuration `path` is a folder.
- * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
- */
-export const ArchiveFormat = { zip: "zip", tarGz: "tar.gz" } as const;
-export type ArchiveFormat = (typeof ArchiveFormat)[keyof typeof ArchiveFormat];
+// Blob type (core) and archive format (staging) are defined once, where their rules live.
+export { BlobType } from "../core/replicas";
+export { ArchiveFormat } from "../staging/source/formats";
 
 /**
  * Who a gallery is shared with.

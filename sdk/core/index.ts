@@ -32,7 +32,7 @@ export {
 } from "./regions";
 export {
   BLOB_TYPES,
-  type BlobType,
+  BlobType,
   blobTypeProblems,
   type ReplicaDemand,
   type ReplicaLimit,

@@ -12,7 +12,14 @@ import {
 import { describeValue } from "./validation/fields";
 import { assertValid, error, type Problem } from "./validation/problems";
 
-export type BlobType = "block" | "page";
+// The one definition (staging and the components re-export it); an `as const` object so the
+// schema Analyzer publishes it as an enum.
+/**
+ * Blob type of a staged package. Page blobs allow up to 10 replicas per region, block blobs 3.
+ * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications
+ */
+export const BlobType = { block: "block", page: "page" } as const;
+export type BlobType = (typeof BlobType)[keyof typeof BlobType];
 
 /** What will be deployed at the same time in one region. Every figure is optional. */
 export interface ReplicaDemand {
@@ -58,7 +65,7 @@ export interface ReplicaRecommendation {
   reasons: string[];
 }
 
-export const BLOB_TYPES: readonly BlobType[] = ["block", "page"];
+export const BLOB_TYPES: readonly BlobType[] = Object.values(BlobType);
 
 /** Most replicas one region can hold for a package stored as this blob type. */
 export function replicaLimit(blobType: BlobType): number {
