@@ -5,9 +5,9 @@
  */
 import { BlockBlobClient } from "@azure/storage-blob";
 import { DEFAULT_BLOCK_SIZE } from "../sdk/core/limits";
-import { hashFile } from "../sdk/staging/hash";
-import { DEFAULT_CONCURRENCY } from "../sdk/staging/plan";
-import { stagePackage } from "../sdk/staging/upload";
+import { hashFile } from "../sdk/staging/source/hash";
+import { DEFAULT_CONCURRENCY } from "../sdk/staging/upload/plan";
+import { stagePackage } from "../sdk/staging/upload/stage";
 
 const CONTAINER = "bench";
 

@@ -7,6 +7,7 @@ import { VERSION_PART_MAX } from "../core/limits";
 import { hasSasOutsideQuery } from "../core/validation/applicationVersion";
 import { error, type Problem } from "../core/validation/problems";
 import { isValidVersion, parseVersion } from "../core/versions";
+import { containerNameProblems as stagingContainerNameProblems } from "../staging/names";
 
 export interface GalleryIdParts {
   resourceGroupName: string;
@@ -166,15 +167,12 @@ export function accountIdOfContainer(containerId: string): string {
   return containerId.trim().replace(/\/blobServices\/default\/containers\/[^/]+$/i, "");
 }
 
+/**
+ * The container a component creates for private packages: Azure's naming rule (staging/names),
+ * without the special `$root` and `$web` containers.
+ */
 export function containerNameProblems(containerName: string, field: string): Problem[] {
-  if (/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) return [];
-  return [
-    error(
-      field,
-      `"${containerName}" is not a valid blob container name.`,
-      "Use 3..63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.",
-    ),
-  ];
+  return stagingContainerNameProblems(containerName, field, { special: false });
 }
 
 /** The next patch number, for messages that ask for a new version; "" for an invalid name. */

@@ -1,12 +1,25 @@
-/** A staging failure that names its cause and how to fix it; thrown before or after upload. */
+/**
+ * A staging failure that names its cause and how to fix it; thrown before or after upload. The
+ * message repeats the fix for whoever prints only messages; `reason` and `fix` are the parts.
+ */
 export class StagingError extends Error {
+  /** What went wrong, without the fix. */
+  readonly reason: string;
+
   constructor(
     readonly code: string,
-    message: string,
+    reason: string,
     readonly fix: string,
   ) {
-    super(`${message}. Fix: ${fix}`);
+    const bare = reason.replace(/\.$/, "");
+    super(`${bare}. Fix: ${fix}`);
     this.name = "StagingError";
+    this.reason = bare;
+  }
+
+  /** A refusal (or problem) of the source rules, thrown. */
+  static of(refusal: { code: string; message: string; fix: string }): StagingError {
+    return new StagingError(refusal.code, refusal.message, refusal.fix);
   }
 }
 

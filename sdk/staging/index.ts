@@ -1,39 +1,17 @@
-// Moving bytes into a storage account: plans (pure), executor, archives, alignment, SAS.
-export {
-  alignmentGap,
-  type DetectedFormat,
-  detectFormat,
-  type PadOptions,
-  type PadResult,
-  type PageBlobSource,
-  type PageBlobSupport,
-  padForPageBlob,
-  pageBlobSupport,
-} from "./align";
-export {
-  type ArchiveFormat,
-  type ArchiveOptions,
-  type ArchiveResult,
-  archivePackage,
-} from "./archive";
+// Moving bytes into a storage account: source rules and preparation (source/), name rules,
+// the uploader (upload/), SAS rules and signing (sas/), and the StagedBlob resource.
+export type { BlobType } from "../core/replicas";
 export type { ConnectionStringTarget, ContainerUrlTarget, StagingTarget } from "./client";
 export { StagingError } from "./errors";
-export { type FileDigests, hashFile } from "./hash";
 export {
-  type BlobType,
-  type BlockPlan,
-  DEFAULT_CONCURRENCY,
+  blobNameProblems,
+  type ContainerNameOptions,
+  containerNameProblems,
   defaultBlobName,
-  MAX_PUT_PAGE_BYTES,
-  maxBytesFor,
-  type PlannedBlock,
-  planBlocks,
-  planPages,
-  refuseSource,
-  type StagedKind,
-} from "./plan";
+  MAX_BLOB_NAME_LENGTH,
+  type NameProblemOptions,
+} from "./names";
 export { backoffDelay, isTransient, type RetryOptions, withRetry } from "./retry";
-export { type CreateReadSasOptions, createReadSas, type ReadSas } from "./sas";
 export {
   checkSasWindow,
   DEFAULT_SAS_RENEW_WITHIN_DAYS,
@@ -45,7 +23,44 @@ export {
   sasNeedsRenewal,
   sasSettingsProblems,
   sasWindowFrom,
-} from "./sasPlan";
+} from "./sas/rules";
+export { type CreateReadSasOptions, createReadSas, type ReadSas, signReadSas } from "./sas/sign";
+export {
+  alignmentGap,
+  type DetectedFormat,
+  detectFormat,
+  type PadOptions,
+  type PadResult,
+  type PageBlobSource,
+  type PageBlobSupport,
+  padForPageBlob,
+  pageBlobSupport,
+} from "./source/align";
+export { type ArchiveOptions, type ArchiveResult, archivePackage } from "./source/archive";
+export { type CheckedSource, checkLocalSource } from "./source/check";
+export { inspectSource, type SourceFacts } from "./source/facts";
+export {
+  ARCHIVE_FORMATS,
+  ArchiveFormat,
+  archiveFormatProblems,
+  defaultArchiveFormat,
+  stagedFileName,
+} from "./source/formats";
+export { type FileDigests, hashFile } from "./source/hash";
+export {
+  digestSource,
+  type PreparedSource,
+  type PrepareOptions,
+  prepareSource,
+  type SourceDigest,
+} from "./source/prepare";
+export {
+  maxBytesFor,
+  refuseSource,
+  type SourceRefusal,
+  type StagedKind,
+  sourceProblems,
+} from "./source/rules";
 export {
   StagedBlob,
   type StagedBlobArgs,
@@ -53,8 +68,16 @@ export {
   stagedBlobProvider,
 } from "./stagedBlob";
 export {
+  type BlockPlan,
+  DEFAULT_CONCURRENCY,
+  MAX_PUT_PAGE_BYTES,
+  type PlannedBlock,
+  planBlocks,
+  planPages,
+} from "./upload/plan";
+export {
   type StagePackageOptions,
   type StageProgress,
   type StageResult,
   stagePackage,
-} from "./upload";
+} from "./upload/stage";

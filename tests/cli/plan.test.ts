@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { archivePackage } from "../../sdk/staging/archive";
+import { archivePackage } from "../../sdk/staging/source/archive";
 import { FIXTURES, vmapps } from "./helpers";
 
 interface Node {

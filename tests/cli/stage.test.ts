@@ -118,6 +118,17 @@ describe("vmapps stage (Azurite over HTTPS)", function () {
     assert.match(result.blobName, /\/app\.tar\.gz$/);
   });
 
+  it("names a folder's archive as the StagedBlob engine does: bundle.zip/ as zip stays bundle.zip", async () => {
+    const bundle = join(work, "bundle.zip");
+    mkdirSync(bundle, { recursive: true });
+    writeFileSync(join(bundle, "run.cmd"), "echo hi\r\n");
+    const run = await stageToPackages(bundle, "--format", "zip", "--json");
+    assert.equal(run.code, 0, run.err);
+    const result = JSON.parse(run.out);
+    assert.equal(result.blobName, `${result.sha256}/bundle.zip`);
+    assert.deepEqual(result.archived, { format: "zip", entries: 1 });
+  });
+
   it("--blob-type page refuses an installer of 1000 bytes, naming --allow-padding; with it, pads to 1024", async () => {
     const msi = join(work, "setup.msi");
     // The OLE compound-file signature an .msi starts with: not zip, gzip or tar.

@@ -11,10 +11,10 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
-import { padForPageBlob } from "../../sdk/staging/align";
-import { type ArchiveFormat, archivePackage } from "../../sdk/staging/archive";
 import type { StagingError } from "../../sdk/staging/errors";
-import { stagePackage } from "../../sdk/staging/upload";
+import { padForPageBlob } from "../../sdk/staging/source/align";
+import { type ArchiveFormat, archivePackage } from "../../sdk/staging/source/archive";
+import { stagePackage } from "../../sdk/staging/upload/stage";
 import { type Azurite, startAzurite } from "../../tools/azurite";
 import { KiB, tempDir, writeRandomFile } from "./helpers";
 

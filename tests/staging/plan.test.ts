@@ -7,14 +7,6 @@ import {
   MAX_CONFIG_BYTES,
   MAX_PACKAGE_BYTES,
 } from "../../sdk/core/limits";
-import {
-  alignmentGap,
-  detectFormat,
-  emptyGzipMember,
-  gzipPaddingBytes,
-  pageBlobSupport,
-} from "../../sdk/staging/align";
-import { MAX_PUT_PAGE_BYTES, planBlocks, planPages, refuseSource } from "../../sdk/staging/plan";
 import { backoffDelay, isTransient, withRetry } from "../../sdk/staging/retry";
 import {
   checkSasWindow,
@@ -23,7 +15,16 @@ import {
   sasNeedsRenewal,
   sasSettingsProblems,
   sasWindowFrom,
-} from "../../sdk/staging/sasPlan";
+} from "../../sdk/staging/sas/rules";
+import {
+  alignmentGap,
+  detectFormat,
+  emptyGzipMember,
+  gzipPaddingBytes,
+  pageBlobSupport,
+} from "../../sdk/staging/source/align";
+import { refuseSource } from "../../sdk/staging/source/rules";
+import { MAX_PUT_PAGE_BYTES, planBlocks, planPages } from "../../sdk/staging/upload/plan";
 
 const SHA = "a".repeat(64);
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);

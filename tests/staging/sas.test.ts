@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { StagingError } from "../../sdk/staging/errors";
-import { createReadSas } from "../../sdk/staging/sas";
-import { SAS_SERVICE_VERSION } from "../../sdk/staging/sasPlan";
-import { type StageResult, stagePackage } from "../../sdk/staging/upload";
+import { SAS_SERVICE_VERSION } from "../../sdk/staging/sas/rules";
+import { createReadSas } from "../../sdk/staging/sas/sign";
+import { type StageResult, stagePackage } from "../../sdk/staging/upload/stage";
 import { type Azurite, startAzurite } from "../../tools/azurite";
 import { fakeEntraCredential, plainFetch, sha256Of, tempDir, writeRandomFile } from "./helpers";
 

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
 import { DEFAULT_BLOCK_SIZE } from "../../sdk/core/limits";
 import { StagingError } from "../../sdk/staging/errors";
-import { hashFile } from "../../sdk/staging/hash";
-import { type StageProgress, stagePackage } from "../../sdk/staging/upload";
+import { hashFile } from "../../sdk/staging/source/hash";
+import { type StageProgress, stagePackage } from "../../sdk/staging/upload/stage";
 import { type Azurite, startAzurite } from "../../tools/azurite";
 import { startFaultProxy } from "./faultProxy";
 import { KiB, MiB, md5sum, sha256Of, tempDir, writeRandomFile } from "./helpers";
@@ -128,7 +128,7 @@ describe("stagePackage against Azurite", function () {
     const script = join(dir.path, "kill-at-half.ts");
     writeFileSync(
       script,
-      `const { stagePackage } = require(${JSON.stringify(join(__dirname, "../../sdk/staging/upload"))});
+      `const { stagePackage } = require(${JSON.stringify(join(__dirname, "../../sdk/staging/upload/stage"))});
        stagePackage({
          source: ${JSON.stringify(file)},
          target: { connectionString: process.env.CS, containerName: ${JSON.stringify(containerName)}, blobName: "resume.bin" },

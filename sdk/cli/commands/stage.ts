@@ -1,19 +1,21 @@
-import { readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { padForPageBlob } from "../../staging/align";
-import { type ArchiveFormat, archivePackage } from "../../staging/archive";
-import { containerClientFor, type StagingTarget, sharedKeyOf } from "../../staging/client";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { BLOB_TYPES, type BlobType } from "../../core/replicas";
+import { containerClientFor, type StagingTarget } from "../../staging/client";
 import { StagingError } from "../../staging/errors";
-import { createReadSas } from "../../staging/sas";
+import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sas/rules";
+import { signReadSas } from "../../staging/sas/sign";
+import { inspectSource, type SourceFacts } from "../../staging/source/facts";
 import {
-  DEFAULT_SAS_VALID_DAYS,
-  sasWindowFrom,
-  USER_DELEGATION_MAX_DAYS,
-} from "../../staging/sasPlan";
-import { type StageResult, stagePackage } from "../../staging/upload";
+  ARCHIVE_FORMATS,
+  type ArchiveFormat,
+  folderFormatProblems,
+} from "../../staging/source/formats";
+import { prepareSource } from "../../staging/source/prepare";
+import { STAGED_KINDS, type StagedKind, sourceProblems } from "../../staging/source/rules";
+import { type StageResult, stagePackage } from "../../staging/upload/stage";
 import { choiceFlag, type Options, parseCommand } from "../args";
-import { CliError, usageError } from "../errors";
+import { CliError, USAGE_EXIT, usageError } from "../errors";
 import { type Io, style } from "../render/output";
 import { progressReporter } from "../render/progress";
 import { formatBytes, formatDuration } from "../render/values";
@@ -23,6 +25,7 @@ import {
   checkBlobName,
   checkContainerName,
   checkSasDays,
+  cliErrorOf,
   STAGE_SERVICE_SAS_MAX_DAYS,
   sasDaysFlag,
 } from "./stageChecks";
@@ -36,7 +39,6 @@ import {
 import { createWorkDir, removeWorkDir, sweepStaleWorkDirs } from "./stageWorkDir";
 
 export const CONNECTION_STRING_ENV = "AZURE_STORAGE_CONNECTION_STRING";
-const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ["zip", "tar.gz", "tar"];
 
 const help = `Usage: vmapps stage <path> (--connection-string CS | --account-url URL) --container C
                     [--blob NAME] [--blob-type block|page] [--allow-padding]
@@ -163,22 +165,6 @@ function checkConnectionString(target: StagingTarget, source: string): void {
   }
 }
 
-/**
- * A folder has no archive format of its own, and the wrong one breaks the install command
- * (`tar -xzf` cannot open a zip): the user names it.
- */
-function formatForFolder(path: string, format: ArchiveFormat | undefined): ArchiveFormat {
-  if (format) return format;
-  throw usageError(
-    `${path} is a folder: say which archive to stage it as`,
-    "add --format tar.gz for a Linux VM (its install command runs tar -xzf) or --format zip for Windows (Expand-Archive); --format tar for an uncompressed tar",
-  );
-}
-
-function isTokenCredential(credential: unknown): credential is TokenCredential {
-  return typeof (credential as TokenCredential | undefined)?.getToken === "function";
-}
-
 function readCaCert(path: unknown): string | undefined {
   if (typeof path !== "string") return undefined;
   try {
@@ -191,30 +177,43 @@ function readCaCert(path: unknown): string | undefined {
   }
 }
 
-/** A page blob's copy of the file, padded to 512 bytes; the fix names the CLI's own flag. */
-async function paddedCopy(path: string, outFile: string, allowPadding = false): Promise<string> {
-  try {
-    return (await padForPageBlob(path, { outFile, allowPadding })).path;
-  } catch (error) {
-    if (!(error instanceof StagingError) || error.code !== "UNKNOWN_FORMAT_NOT_ALIGNED")
-      throw error;
-    throw new CliError(
-      error.message.split(". Fix: ")[0] ?? error.message,
-      "stage it as a block blob (leave out --blob-type page), repackage it as zip or tar.gz, or pass --allow-padding if its installer ignores trailing zero bytes",
+/**
+ * The source's own problems, before any temporary file is written: a missing path is a failed
+ * check (exit 1), a folder without --format a usage error (exit 2).
+ */
+function checkSource(path: string, facts: SourceFacts, options: StageSourceOptions): void {
+  const problems = sourceProblems(facts, "<path>", options.kind ?? "package");
+  if (problems.length > 0) throw cliErrorOf(problems, 1);
+  if (facts.type === "folder" && options.format === undefined) {
+    throw cliErrorOf(
+      folderFormatProblems(path, "--format", (format) => `add --format ${format}`),
+      USAGE_EXIT,
     );
   }
+}
+
+/** A page blob's file of unknown format: the fix names the CLI's own flag. */
+function paddingRefusal(error: unknown): unknown {
+  if (!(error instanceof StagingError) || error.code !== "UNKNOWN_FORMAT_NOT_ALIGNED") return error;
+  return new CliError(
+    error.reason,
+    "stage it as a block blob (leave out --blob-type page), repackage it as zip or tar.gz, or pass --allow-padding if its installer ignores trailing zero bytes",
+  );
+}
+
+interface StageSourceOptions {
+  blobType?: BlobType;
+  /** Lets a page blob's file of unknown format grow by trailing zero bytes. */
+  allowPadding?: boolean;
+  format?: ArchiveFormat;
+  kind?: StagedKind;
 }
 
 /** Stages a file or folder and signs its read SAS: `vmapps stage` without the printing. */
 export async function stage(
   path: string,
-  options: {
+  options: StageSourceOptions & {
     target: StagingTarget;
-    blobType?: "block" | "page";
-    /** Lets a page blob's file of unknown format grow by trailing zero bytes. */
-    allowPadding?: boolean;
-    format?: ArchiveFormat;
-    kind?: "package" | "config";
     sasDays?: number;
     onProgress?: (done: number, total: number) => void;
     /** Stops the stage: it removes its temporary files and throws StageInterruptedError. */
@@ -224,41 +223,36 @@ export async function stage(
   if ("containerName" in options.target) checkContainerName(options.target.containerName);
   checkBlobName(options.target.blobName);
   checkSasDays(options.sasDays, !("connectionString" in options.target));
-  let stats: ReturnType<typeof statSync>;
-  try {
-    stats = statSync(path);
-  } catch {
-    throw new CliError(`${path} does not exist`, "pass the path of a package file or folder");
-  }
-  const folderFormat = stats.isDirectory() ? formatForFolder(path, options.format) : undefined;
-  const padded = !folderFormat && options.blobType === "page" && stats.size % 512 !== 0;
+  const facts = inspectSource(path);
+  checkSource(path, facts, options);
   sweepStaleWorkDirs();
-  const workDir = folderFormat || padded ? createWorkDir() : undefined;
+  let workDir: string | undefined;
   const state: StageProgressState = {
     phase: "prepare",
     doneBytes: 0,
     totalBytes: 0,
     blobType: options.blobType ?? "block",
-    hadTempFile: workDir !== undefined,
+    hadTempFile: false,
   };
   try {
-    let source = path;
-    let archived: StageCommandResult["archived"];
-    if (folderFormat && workDir) {
-      const format = folderFormat;
-      const archive = await archivePackage(path, {
-        format,
-        outFile: join(workDir, `${basename(path)}.${format}`),
-        pageBlob: options.blobType === "page",
-        signal: options.signal,
-      });
-      source = archive.path;
-      archived = { format, entries: archive.entries.length };
-    } else if (padded && workDir) {
-      source = await paddedCopy(path, join(workDir, basename(path)), options.allowPadding);
-    }
+    const prepared = await prepareSource(path, {
+      facts,
+      archiveFormat: options.format,
+      kind: options.kind,
+      blobType: options.blobType,
+      allowPadding: options.allowPadding,
+      signal: options.signal,
+      workDir: () => {
+        workDir = createWorkDir();
+        state.hadTempFile = true;
+        return workDir;
+      },
+    }).catch((error: unknown) => {
+      throw paddingRefusal(error);
+    });
     const result = await stagePackage({
-      source,
+      source: prepared.path,
+      fileName: prepared.fileName,
       target: options.target,
       blobType: options.blobType,
       kind: options.kind,
@@ -274,21 +268,15 @@ export async function stage(
     });
     state.phase = "commit";
     options.signal?.throwIfAborted();
-    const window = sasWindowFrom(new Date(), options.sasDays ?? DEFAULT_SAS_VALID_DAYS);
-    const accountKey = sharedKeyOf(containerClientFor(options.target));
-    const sas = await createReadSas({
-      ...window,
-      blobUrl: result.url,
-      ...(accountKey
-        ? { accountKey }
-        : {
-            credential:
-              "credential" in options.target && isTokenCredential(options.target.credential)
-                ? options.target.credential
-                : new DefaultAzureCredential(),
-          }),
-      caCert: options.target.caCert,
-    });
+    const sas = await signReadSas(
+      options.target,
+      result.url,
+      options.sasDays ?? DEFAULT_SAS_VALID_DAYS,
+    );
+    const archived = prepared.archive && {
+      format: prepared.archive.format,
+      entries: prepared.archive.entries.length,
+    };
     const output: StageCommandResult = {
       ...result,
       sasExpiresOn: sas.expiresOn.toISOString(),
@@ -323,10 +311,10 @@ export const stageCommand: Command = {
     const target = targetFrom(values, io, readCaCert(values["ca-cert"]));
     const signedIn = !("connectionString" in target);
     const settings = {
-      blobType: choiceFlag("blob-type", values["blob-type"], ["block", "page"] as const),
+      blobType: choiceFlag("blob-type", values["blob-type"], BLOB_TYPES),
       allowPadding: values["allow-padding"] === true,
       format: choiceFlag("format", values.format, ARCHIVE_FORMATS),
-      kind: choiceFlag("kind", values.kind, ["package", "config"] as const),
+      kind: choiceFlag("kind", values.kind, STAGED_KINDS),
       sasDays: sasDaysFlag(values["sas-days"], signedIn),
     };
     if (settings.allowPadding && settings.blobType !== "page") {

@@ -3,74 +3,48 @@
  * the service refuses would otherwise fail after the upload, or with the service's own terse
  * error.
  */
-import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sasPlan";
-import { usageError } from "../errors";
+import type { Problem } from "../../core/validation/problems";
+import { blobNameProblems, containerNameProblems, shorten } from "../../staging/names";
+import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sas/rules";
+import { CliError, USAGE_EXIT, usageError } from "../errors";
 
-/**
- * Container names: 3–63 characters, lower-case letters, digits and single hyphens, starting and
- * ending with a letter or digit. `$root` and `$web` are the account's special containers.
- * https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#container-names
- */
-export function containerNameProblem(name: string): string | undefined {
-  if (name === "$root" || name === "$web") return undefined;
-  if (name.length < 3 || name.length > 63) {
-    return `is ${name.length} characters; a container name has 3 to 63`;
-  }
-  if (/[^a-z0-9-]/.test(name)) {
-    return "may hold only lower-case letters, digits and hyphens";
-  }
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
-    return "must start and end with a letter or digit";
-  }
-  if (name.includes("--")) return "may not hold two hyphens in a row";
-  return undefined;
+/** One CLI line as the CLI writes them: no closing period, a fix starting in lower case. */
+function cliLine(text: string, lowerFirst: boolean): string {
+  const bare = text.replace(/\.$/, "");
+  return lowerFirst ? bare.charAt(0).toLowerCase() + bare.slice(1) : bare;
 }
 
-export function checkContainerName(name: string): void {
-  const problem = containerNameProblem(name);
-  if (!problem) return;
-  const suggestion = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "");
-  throw usageError(
-    `--container ${name === "" ? "''" : name} ${problem}`,
-    `use 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit${suggestion.length >= 3 && suggestion.length <= 63 ? `, e.g. --container ${suggestion}` : ", e.g. --container packages"}`,
+/** Problems found before anything is sent, as one error line and one fix line. */
+export function cliErrorOf(problems: readonly Problem[], exitCode = USAGE_EXIT): CliError {
+  return new CliError(
+    problems.map((problem) => cliLine(problem.message, false)).join("; "),
+    problems.map((problem) => cliLine(problem.fix, true)).join("; "),
+    exitCode,
   );
 }
 
-/** The service's limit on a blob name. */
-export const MAX_BLOB_NAME_LENGTH = 1024;
-
-/**
- * Blob names: 1–1024 characters; "/" separates virtual folders. Empty, "." and ".." segments
- * are refused: URLs normalise them away, so the blob would land under another name than given.
- * https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#blob-names
- */
-export function blobNameProblem(name: string): string | undefined {
-  if (name.length === 0) return "is empty";
-  if (name.length > MAX_BLOB_NAME_LENGTH) {
-    return `is ${name.length} characters; a blob name has at most ${MAX_BLOB_NAME_LENGTH}`;
-  }
-  const segments = name.split("/");
-  if (segments.some((segment) => segment === "." || segment === "..")) {
-    return 'has a "." or ".." path segment';
-  }
-  if (segments.some((segment) => segment === "")) {
-    return "has an empty path segment (a leading, trailing or doubled /)";
-  }
-  return undefined;
+/** A value as a flag shows it: '' for empty, long ones cut. */
+function shown(value: string): string {
+  return value === "" ? "''" : shorten(value);
 }
 
+/** `--container`: the storage naming rule (staging/names), in the CLI's words. */
+export function checkContainerName(name: string): void {
+  const problems = containerNameProblems(name, "--container", {
+    subject: `--container ${shown(name)}`,
+    example: (value) => `--container ${value}`,
+  });
+  if (problems.length > 0) throw cliErrorOf(problems);
+}
+
+/** `--blob`: the storage naming rule (staging/names), in the CLI's words. */
 export function checkBlobName(name: string | undefined): void {
   if (name === undefined) return;
-  const problem = blobNameProblem(name);
-  if (!problem) return;
-  throw usageError(
-    `--blob ${name.length > 80 ? `${name.slice(0, 77)}...` : name === "" ? "''" : name} ${problem}`,
-    "name the blob with plain segments separated by single slashes, e.g. --blob agent/1.0.0/app.zip (or leave --blob out for <sha256>/<file name>)",
-  );
+  const problems = blobNameProblems(name, "--blob", {
+    subject: `--blob ${shown(name)}`,
+    example: (value) => `--blob ${value}`,
+  });
+  if (problems.length > 0) throw cliErrorOf(problems);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Ctrl-C (SIGINT) or SIGTERM during `vmapps stage`: the stage is aborted, its temporary archive
  * removed, and one line says what a rerun does. A second signal stops at once.
  */
+import type { BlobType } from "../../core/replicas";
 import type { Io } from "../render/output";
 import { formatBytes } from "../render/values";
 import { removeLiveWorkDirs } from "./stageWorkDir";
@@ -18,7 +19,7 @@ export interface StageProgressState {
   /** Bytes in the blob, counting blocks an earlier run stored. */
   doneBytes: number;
   totalBytes: number;
-  blobType: "block" | "page";
+  blobType: BlobType;
   /** A temporary archive or padded copy was written, and is now removed. */
   hadTempFile: boolean;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { defaultBlobName } from "../../staging/plan";
-import { DEFAULT_SAS_VALID_DAYS } from "../../staging/sasPlan";
+import { defaultBlobName } from "../../staging/names";
+import { DEFAULT_SAS_VALID_DAYS } from "../../staging/sas/rules";
 import type { DescribedSource } from "./describe";
 import { secretWire, unwrapSecrets } from "./values";
 

@@ -12,8 +12,9 @@
  */
 import { copyFile, open } from "node:fs/promises";
 import { deflateRawSync } from "node:zlib";
-import { PAGE_BLOB_ALIGNMENT } from "../core/limits";
-import { StagingError } from "./errors";
+import { PAGE_BLOB_ALIGNMENT } from "../../core/limits";
+import { StagingError } from "../errors";
+import { ARCHIVE_FORMATS } from "./formats";
 
 export type DetectedFormat = "zip" | "gzip" | "tar" | "unknown";
 
@@ -50,7 +51,8 @@ export function detectFormat(head: Buffer): DetectedFormat {
  */
 export type PageBlobSupport = "native" | "padded" | "needs-allowPadding";
 
-const ARCHIVE_FORMAT_NAMES: readonly string[] = ["zip", "tar.gz", "tgz", "tar"];
+/** What `pageBlobSupport("…")` takes for a format rather than a path: the formats and `tgz`. */
+const ARCHIVE_FORMAT_NAMES: readonly string[] = [...ARCHIVE_FORMATS, "tgz"];
 
 export interface PageBlobSource {
   /** File name or path; its extension names the format. */

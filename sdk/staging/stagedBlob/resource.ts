@@ -3,15 +3,18 @@
  * URL (secret) that is renewed in place before it runs out.
  *
  * Pulumi stores a dynamic provider by closure serialization. The provider below captures only
- * a module path string: each method `require`s the engine (stagedBlobEngine.ts) when it runs,
+ * a module path string: each method `require`s the engine (../stagedBlobEngine.ts) when it runs,
  * so nothing from @azure/* or the file system is serialized into state.
  */
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type * as Engine from "./stagedBlobEngine";
+import type * as Engine from "../stagedBlobEngine";
 
-/** Engine module next to this file (the .js one in the published package). */
-const STAGED_BLOB_ENGINE = join(__dirname, "stagedBlobEngine");
+/**
+ * Engine module (the .js one in the published package). Its path is stored in state with every
+ * provider, so it stays `staging/stagedBlobEngine` whatever the layout behind it.
+ */
+const STAGED_BLOB_ENGINE = join(__dirname, "..", "stagedBlobEngine");
 
 /**
  * Loads the engine at deployment time: first from where this program found it, then from the

@@ -10,7 +10,7 @@
  * as soon as SHA-256 is done while the MD5 thread keeps running ahead of it.
  */
 import { Worker } from "node:worker_threads";
-import { StagingError } from "./errors";
+import { StagingError } from "../errors";
 
 export interface FileDigests {
   size: number;

@@ -5,16 +5,17 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import type { StorageSharedKeyCredential } from "@azure/storage-blob";
-import { storageBlob } from "./azureSdk";
-import { serviceClientFor } from "./client";
-import { StagingError } from "./errors";
+import { azureIdentity, storageBlob } from "../azureSdk";
+import { containerClientFor, type StagingTarget, serviceClientFor, sharedKeyOf } from "../client";
+import { StagingError } from "../errors";
 import {
   checkSasWindow,
   SAS_PERMISSIONS,
   SAS_SERVICE_VERSION,
   type SasKind,
   type SasWindow,
-} from "./sasPlan";
+  sasWindowFrom,
+} from "./rules";
 
 export interface CreateReadSasOptions extends SasWindow {
   /** Blob URL without query string, e.g. `StageResult.url`. */
@@ -116,4 +117,30 @@ function accountUrlOf(blobUrl: string, containerName: string): string {
   const segments = url.pathname.split("/");
   const containerAt = segments.indexOf(containerName);
   return `${url.origin}${segments.slice(0, containerAt).join("/")}`;
+}
+
+function isTokenCredential(credential: unknown): credential is TokenCredential {
+  return typeof (credential as TokenCredential | undefined)?.getToken === "function";
+}
+
+/**
+ * Signs the read SAS of a blob staged to `target`, with what it was staged with: the account key
+ * of a connection string (or shared key) for a service SAS, else the target's Entra ID credential
+ * or DefaultAzureCredential for a user delegation SAS. `now` is the clock that decided to sign,
+ * so the window and the decision agree.
+ */
+export async function signReadSas(
+  target: StagingTarget,
+  blobUrl: string,
+  validForDays: number,
+  now = new Date(),
+): Promise<ReadSas> {
+  const window = sasWindowFrom(now, validForDays);
+  const accountKey = sharedKeyOf(containerClientFor(target));
+  if (accountKey) return createReadSas({ blobUrl, ...window, now, accountKey });
+  const given = "credential" in target ? target.credential : undefined;
+  const credential = isTokenCredential(given)
+    ? given
+    : new (azureIdentity().DefaultAzureCredential)();
+  return createReadSas({ blobUrl, ...window, now, credential, caCert: target.caCert });
 }

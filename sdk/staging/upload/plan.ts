@@ -1,6 +1,6 @@
 /**
- * Pure staging plans: block layout, block ids, page ranges, size refusals, blob names.
- * No I/O and no @azure/* or @pulumi/* imports, so every rule here is unit-tested on its own.
+ * Pure upload plans: block layout, block ids, page ranges. No I/O and no @azure/* or @pulumi/*
+ * imports, so every rule here is unit-tested on its own.
  */
 import { createHash } from "node:crypto";
 import {
@@ -8,10 +8,8 @@ import {
   DEFAULT_BLOCK_SIZE,
   MAX_BLOCK_SIZE,
   MAX_BLOCKS_PER_BLOB,
-  MAX_CONFIG_BYTES,
-  MAX_PACKAGE_BYTES,
   PAGE_BLOB_ALIGNMENT,
-} from "../core/limits";
+} from "../../core/limits";
 
 /**
  * Largest range one Put Page call accepts (4 MiB).
@@ -21,10 +19,6 @@ export const MAX_PUT_PAGE_BYTES = 4 * BYTES.MiB;
 
 /** Default number of blocks or pages in flight at once. */
 export const DEFAULT_CONCURRENCY = 4;
-
-export type BlobType = "block" | "page";
-/** What the staged file becomes in the gallery: `mediaLink` (package) or `defaultConfigurationLink` (config). */
-export type StagedKind = "package" | "config";
 
 export interface BlockPlanInput {
   /** File size in bytes (> 0). */
@@ -128,80 +122,6 @@ export function planPages(size: number, pageWriteSize = MAX_PUT_PAGE_BYTES): Pag
     ranges.push({ offset, length: Math.min(pageWriteSize, size - offset) });
   }
   return ranges;
-}
-
-/** Size limit of a staged file by its role in the gallery (seed 001). */
-export function maxBytesFor(kind: StagedKind): number {
-  return kind === "config" ? MAX_CONFIG_BYTES : MAX_PACKAGE_BYTES;
-}
-
-export interface SourceRefusal {
-  code:
-    | "SOURCE_MISSING"
-    | "SOURCE_NOT_A_FILE"
-    | "SOURCE_EMPTY"
-    | "SOURCE_TOO_LARGE"
-    | "NOT_ALIGNED";
-  message: string;
-  fix: string;
-}
-
-export interface SourceFacts {
-  path: string;
-  /** undefined when the path does not exist. */
-  stat?: { isFile: boolean; size: number };
-  kind: StagedKind;
-  blobType: BlobType;
-}
-
-/** Everything that must stop an upload before a single byte is sent. */
-export function refuseSource(facts: SourceFacts): SourceRefusal | undefined {
-  const { path, stat, kind } = facts;
-  if (!stat) {
-    return {
-      code: "SOURCE_MISSING",
-      message: `source ${path} does not exist`,
-      fix: "check the path; relative paths resolve from the current working directory",
-    };
-  }
-  if (!stat.isFile) {
-    return {
-      code: "SOURCE_NOT_A_FILE",
-      message: `source ${path} is not a regular file`,
-      fix: 'archive a folder first with archivePackage(dir, { format: "zip" | "tar.gz" })',
-    };
-  }
-  if (stat.size === 0) {
-    return {
-      code: "SOURCE_EMPTY",
-      message: `source ${path} is empty`,
-      fix: "the gallery cannot install an empty package; point at the built artifact",
-    };
-  }
-  const limit = maxBytesFor(kind);
-  if (stat.size > limit) {
-    return {
-      code: "SOURCE_TOO_LARGE",
-      message: `source ${path} is ${stat.size} bytes; a ${kind} may be at most ${limit} bytes (${limit / BYTES.GiB} GiB)`,
-      fix:
-        kind === "config"
-          ? "shrink the configuration file, or ship the data inside the package"
-          : "split the application into several VM applications, or download the rest at install time",
-    };
-  }
-  if (facts.blobType === "page" && stat.size % PAGE_BLOB_ALIGNMENT !== 0) {
-    return {
-      code: "NOT_ALIGNED",
-      message: `source ${path} is ${stat.size} bytes, not a multiple of ${PAGE_BLOB_ALIGNMENT} as a page blob requires`,
-      fix: "pad it first with padForPageBlob(path), or build it with archivePackage(dir, { pageBlob: true })",
-    };
-  }
-  return undefined;
-}
-
-/** Content-addressed default name, so a changed package never overwrites a published one. */
-export function defaultBlobName(sha256: string, fileName: string): string {
-  return `${sha256}/${fileName}`;
 }
 
 function assertPositiveInteger(value: number, name: string): void {

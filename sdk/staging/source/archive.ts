@@ -5,17 +5,20 @@
  * (the executable bit is kept: install scripts need it). Zip via yazl, tar via tar-stream.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { lstat, mkdtemp, open, readdir, realpath } from "node:fs/promises";
+import { lstat, mkdtemp, open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import * as tar from "tar-stream";
 import { ZipFile } from "yazl";
+import { StagingError } from "../errors";
 import { padForPageBlob } from "./align";
-import { StagingError } from "./errors";
+import { type FolderEntry, type FolderListing, inspectSource } from "./facts";
+import type { ArchiveFormat } from "./formats";
+import { sourceRefusals } from "./rules";
 
-export type ArchiveFormat = "zip" | "tar.gz" | "tar";
+export type { ArchiveFormat } from "./formats";
 
 export interface ArchiveOptions {
   /** @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#package */
@@ -37,15 +40,6 @@ export interface ArchiveResult {
   paddedBytes: number;
 }
 
-interface Entry {
-  /** POSIX path relative to the folder; folders end with "/". */
-  name: string;
-  absolute: string;
-  kind: "file" | "directory";
-  mode: number;
-  size: number;
-}
-
 /** yazl writes DOS local time; building the date from local parts makes it zone-independent. */
 const ZIP_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const TAR_MTIME = new Date(0);
@@ -59,31 +53,36 @@ const GZIP_OS_UNKNOWN = 0xff;
 
 /**
  * A link AS the folder (`build/current` → a release) is followed: it names one folder, as the
- * caller means it. Links INSIDE the folder are refused (see `collect`).
+ * caller means it. Links INSIDE the folder are refused, as is a folder without files (the
+ * source rules, rules.ts).
  */
 export async function archivePackage(dir: string, options: ArchiveOptions): Promise<ArchiveResult> {
-  const named = resolve(dir);
-  const root = await realpath(named).catch(() => named);
-  const info = await lstat(root).catch(() => undefined);
-  if (!info?.isDirectory()) {
+  const facts = inspectSource(dir);
+  if (facts.type !== "folder") {
     throw new StagingError(
       "ARCHIVE_SOURCE_NOT_A_FOLDER",
       `${dir} is not a folder`,
       "pass the folder to archive",
     );
   }
-  const entries = await collect(root, "");
-  if (!entries.some((entry) => entry.kind === "file")) {
-    throw new StagingError(
-      "ARCHIVE_EMPTY",
-      `${dir} contains no files`,
-      "put the application files in the folder",
-    );
-  }
-  const extension = options.format;
+  const [refusal] = sourceRefusals(facts, "package");
+  if (refusal) throw StagingError.of(refusal);
   const outFile =
     options.outFile ??
-    join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(named)}.${extension}`);
+    join(
+      await mkdtemp(join(tmpdir(), "vmapps-archive-")),
+      `${basename(resolve(dir))}.${options.format}`,
+    );
+  return archiveListing(facts.listing, { ...options, outFile });
+}
+
+/** Writes an already listed (and checked) folder: the walk is done once per preparation. */
+export async function archiveListing(
+  listing: FolderListing,
+  options: ArchiveOptions & { outFile: string },
+): Promise<ArchiveResult> {
+  const { entries } = listing;
+  const { outFile } = options;
   if (options.format === "zip") await writeZip(entries, outFile, options.signal);
   else await writeTar(entries, outFile, options.format === "tar.gz", options.signal);
 
@@ -98,42 +97,15 @@ export async function archivePackage(dir: string, options: ArchiveOptions): Prom
   };
 }
 
-async function collect(root: string, prefix: string): Promise<Entry[]> {
-  const names = (await readdir(join(root, prefix))).sort(byCodePoint);
-  const entries: Entry[] = [];
-  for (const name of names) {
-    const relative = prefix ? `${prefix}/${name}` : name;
-    const absolute = join(root, relative);
-    const info = await lstat(absolute);
-    if (info.isDirectory()) {
-      entries.push({
-        name: `${relative}/`,
-        absolute,
-        kind: "directory",
-        mode: EXECUTABLE_MODE,
-        size: 0,
-      });
-      entries.push(...(await collect(root, relative)));
-    } else if (info.isFile()) {
-      const mode = info.mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
-      entries.push({ name: relative, absolute, kind: "file", mode, size: info.size });
-    } else {
-      throw new StagingError(
-        "ARCHIVE_UNSUPPORTED_ENTRY",
-        `${absolute} is a ${info.isSymbolicLink() ? "symbolic link" : "special file"}`,
-        "replace it with a regular file (links do not survive zip and are resolved differently per machine)",
-      );
-    }
-  }
-  return entries;
+function modeOf(entry: FolderEntry): number {
+  return entry.executable ? EXECUTABLE_MODE : FILE_MODE;
 }
 
-/** Locale-free order, identical on every machine. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function writeZip(entries: Entry[], outFile: string, signal?: AbortSignal): Promise<void> {
+async function writeZip(
+  entries: FolderEntry[],
+  outFile: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const zip = new ZipFile();
   const written = pipeline(zip.outputStream, createWriteStream(outFile), { signal });
   written.catch(() => undefined); // observed below; guards against an early, unawaited failure
@@ -141,13 +113,13 @@ async function writeZip(entries: Entry[], outFile: string, signal?: AbortSignal)
     if (entry.kind === "directory") {
       zip.addEmptyDirectory(entry.name, {
         mtime: ZIP_MTIME,
-        mode: ZIP_DIRECTORY_TYPE | entry.mode,
+        mode: ZIP_DIRECTORY_TYPE | modeOf(entry),
         forceDosTimestamp: true,
       });
     } else {
       zip.addFile(entry.absolute, entry.name, {
         mtime: ZIP_MTIME,
-        mode: ZIP_FILE_TYPE | entry.mode,
+        mode: ZIP_FILE_TYPE | modeOf(entry),
         compress: true,
         forceDosTimestamp: true,
       });
@@ -158,7 +130,7 @@ async function writeZip(entries: Entry[], outFile: string, signal?: AbortSignal)
 }
 
 async function writeTar(
-  entries: Entry[],
+  entries: FolderEntry[],
   outFile: string,
   gzip: boolean,
   signal?: AbortSignal,
@@ -172,7 +144,7 @@ async function writeTar(
     signal?.throwIfAborted();
     const header: Parameters<tar.Pack["entry"]>[0] = {
       name: entry.name,
-      mode: entry.mode,
+      mode: modeOf(entry),
       mtime: TAR_MTIME,
       uid: 0,
       gid: 0,
