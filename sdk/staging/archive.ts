@@ -5,9 +5,10 @@
  * (the executable bit is kept: install scripts need it). Zip via yazl, tar via tar-stream.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { lstat, mkdtemp, open, readdir, realpath } from "node:fs/promises";
+import { lstat, mkdtemp, open, readdir, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import * as tar from "tar-stream";
@@ -20,7 +21,10 @@ export type ArchiveFormat = "zip" | "tar.gz" | "tar";
 export interface ArchiveOptions {
   /** @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#package */
   format: ArchiveFormat;
-  /** Where to write the archive. @default `<temp dir>/<folder name>.<format>` */
+  /**
+   * Where to write the archive. @default `<folder name>.<format>` in a new temp folder, which the
+   * caller removes when done with the archive: `rm(dirname(result.path), { recursive: true })`
+   */
   outFile?: string;
   /** Pad to a multiple of 512 bytes so it can be staged as a page blob. @default false */
   pageBlob?: boolean;
@@ -80,22 +84,29 @@ export async function archivePackage(dir: string, options: ArchiveOptions): Prom
       "put the application files in the folder",
     );
   }
-  const extension = options.format;
-  const outFile =
-    options.outFile ??
-    join(await mkdtemp(join(tmpdir(), "vmapps-archive-")), `${basename(named)}.${extension}`);
-  if (options.format === "zip") await writeZip(entries, outFile, options.signal);
-  else await writeTar(entries, outFile, options.format === "tar.gz", options.signal);
-
-  const padded = options.pageBlob ? await padForPageBlob(outFile) : undefined;
-  const size = padded?.size ?? (await lstat(outFile)).size;
-  return {
-    path: outFile,
-    format: options.format,
-    size,
-    entries: entries.map((entry) => entry.name),
-    paddedBytes: padded?.paddedBytes ?? 0,
-  };
+  let outFile = options.outFile;
+  let ownFolder: string | undefined;
+  if (outFile === undefined) {
+    ownFolder = await mkdtemp(join(tmpdir(), "vmapps-archive-"));
+    outFile = join(ownFolder, `${basename(named)}.${options.format}`);
+  }
+  try {
+    if (options.format === "zip") await writeZip(entries, outFile, options.signal);
+    else await writeTar(entries, outFile, options.format === "tar.gz", options.signal);
+    const padded = options.pageBlob ? await padForPageBlob(outFile) : undefined;
+    const size = padded?.size ?? (await lstat(outFile)).size;
+    return {
+      path: outFile,
+      format: options.format,
+      size,
+      entries: entries.map((entry) => entry.name),
+      paddedBytes: padded?.paddedBytes ?? 0,
+    };
+  } catch (error) {
+    // The caller never learns the path of a temp folder made for an archive that failed.
+    if (ownFolder) await rm(ownFolder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 async function collect(root: string, prefix: string): Promise<Entry[]> {
@@ -137,6 +148,9 @@ async function writeZip(entries: Entry[], outFile: string, signal?: AbortSignal)
   const zip = new ZipFile();
   const written = pipeline(zip.outputStream, createWriteStream(outFile), { signal });
   written.catch(() => undefined); // observed below; guards against an early, unawaited failure
+  // yazl reports a file it cannot read (gone, changed size mid-archive) on the ZipFile itself;
+  // unheard, that error would crash the process. Ending the output fails `written` with it.
+  zip.once("error", (error: Error) => (zip.outputStream as Readable).destroy(error));
   for (const entry of entries) {
     if (entry.kind === "directory") {
       zip.addEmptyDirectory(entry.name, {
