@@ -12,6 +12,9 @@ import type { Context, RootHookObject } from "mocha";
 const privateTmp = mkdtempSync(join(tmpdir(), "vmapps-test-run-"));
 // os.tmpdir() reads TMPDIR on every call, and child processes inherit the environment.
 process.env.TMPDIR = privateTmp;
+// ts-node (in the CLI's child processes) keeps a compile cache in the temp folder on purpose;
+// it saves them little, and a cache there is indistinguishable from a leak.
+process.env.DISABLE_V8_COMPILE_CACHE = "1";
 // Whatever ends the run (a filter that matches no test, Ctrl-C), the folder does not outlive it.
 process.on("exit", () => rmSync(privateTmp, { recursive: true, force: true }));
 
