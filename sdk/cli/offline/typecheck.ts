@@ -88,7 +88,10 @@ export async function withTypeCheck(
   userCwd: string,
   run: () => Promise<OfflineRun>,
 ): Promise<OfflineRun> {
-  if (!isTypeScript(project.main)) return run();
+  // Pulumi's switch to run a program unchecked.
+  if (!isTypeScript(project.main) || process.env.PULUMI_NODEJS_TRANSPILE_ONLY === "true") {
+    return run();
+  }
   const check = startCheck({
     typescript: resolveTypeScript(project),
     projectDir: project.dir,

@@ -99,9 +99,9 @@ export function checkProgram(request: CheckRequest): CheckResult {
   const tsconfig = join(request.projectDir, "tsconfig.json");
   const honoured = existsSync(tsconfig) ? tsconfig : undefined;
   const { options, declarations, errors } = settings(ts, request.projectDir, honoured);
-  // Pulumi skips the check on the same switches: PULUMI_NODEJS_TRANSPILE_ONLY, else noCheck.
-  const transpileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-  if (transpileOnly ? transpileOnly === "true" : options.noCheck === true) {
+  // As in Pulumi, noCheck skips the check unless PULUMI_NODEJS_TRANSPILE_ONLY says otherwise
+  // (its "true" never starts this check).
+  if (!process.env.PULUMI_NODEJS_TRANSPILE_ONLY && options.noCheck === true) {
     return { tsconfig: honoured, diagnostics: [] };
   }
   const checked = { ...options, noEmit: true, incremental: false, composite: false };
