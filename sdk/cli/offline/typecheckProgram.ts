@@ -35,11 +35,13 @@ export interface CheckResult {
 
 /**
  * Without a tsconfig.json, Pulumi's own defaults (Node's module system, strict off: a stricter
- * check here than the user's `pulumi preview` would invent problems), except the target: ES2022
- * is what Node 20, which vmapps requires, runs, so `Object.hasOwn` and the like are not errors.
+ * check here than the user's `pulumi preview` would invent problems), except the target and
+ * library: ES2022 is what Node 20, which vmapps requires, runs (`Object.hasOwn` is no error), and
+ * a program for Node has no DOM, whose declarations would only cost time to read.
  */
 const DEFAULT_OPTIONS = {
   target: "ES2022",
+  lib: ["ES2022"],
   module: "NodeNext",
   moduleResolution: "NodeNext",
   strict: false,
