@@ -160,6 +160,21 @@ describe("vmapps plan type-checks the program, as pulumi preview does", () => {
     );
   });
 
+  it("a tsconfig.json the compiler rejects is a problem naming it, with the compiler's hint", () => {
+    const dir = project({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strictt: true } }),
+      "index.ts": "export const fine = 1;\n",
+    });
+    dirs.push(dir);
+    const { code, problems } = planJson(dir);
+    assert.equal(code, 1);
+    assert.deepEqual(
+      problems.map((problem) => `${problem.field} ${problem.message}`),
+      ["tsconfig.json Unknown compiler option 'strictt'. Did you mean 'strict'? (TS5025)"],
+    );
+    assert.match(problems[0]?.fix ?? "", /tsc --noEmit/);
+  });
+
   it("a syntax error, which the run reports too, is listed once", () => {
     const dir = project({ "index.ts": "export const broken = (;\n" });
     dirs.push(dir);

@@ -58,17 +58,18 @@ function startCheck(request: CheckRequest): { result: Promise<CheckResult>; stop
 function problemOf(found: FoundDiagnostic, userCwd: string, tsconfig?: string): Problem {
   const message = `${found.message} (TS${found.code})`;
   const make = found.severity === "warning" ? warning : error;
+  const setup =
+    "fix the compiler setup (tsconfig.json, the installed @types packages); `npx tsc --noEmit` in the project shows the same error";
   if (found.file === undefined) {
-    return make(
-      tsconfig ? relative(userCwd, tsconfig) : "typescript",
-      message,
-      "fix the compiler setup (tsconfig.json, the installed @types packages); `npx tsc --noEmit` in the project shows the same error",
-    );
+    return make(tsconfig ? relative(userCwd, tsconfig) : "typescript", message, setup);
   }
   return make(
     `${relative(userCwd, found.file)}:${found.line}:${found.column}`,
     message,
-    "fix the type error at that line: `pulumi preview` stops on it too; then plan again",
+    // A place in tsconfig.json (a syntax error, a bad value) is setup, not the program.
+    found.file.endsWith(".json")
+      ? setup
+      : "fix the type error at that line: `pulumi preview` stops on it too; then plan again",
   );
 }
 
