@@ -4,7 +4,7 @@
  * sources; this test runs it from the package root entry point over all four components.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type AnalyzeResult, Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
@@ -27,13 +27,17 @@ describe("schema Analyzer (other Pulumi languages)", function () {
         include: [],
       }),
     );
-    const analyzer = new Analyzer(
-      dir,
-      "vmapps",
-      { main: join(ROOT, "sdk/index.js") },
-      new Set(COMPONENTS),
-    );
-    result = analyzer.analyze();
+    try {
+      const analyzer = new Analyzer(
+        dir,
+        "vmapps",
+        { main: join(ROOT, "sdk/index.js") },
+        new Set(COMPONENTS),
+      );
+      result = analyzer.analyze();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("infers all four components", () => {

@@ -3,7 +3,7 @@
  * only during the deployment, reported truthfully on the component).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -37,6 +37,7 @@ import {
 } from "./harness";
 
 const work = mkdtempSync(join(tmpdir(), "vmapps-input-checks-"));
+after(() => rmSync(work, { recursive: true, force: true }));
 const file = (name: string, bytes: number) => {
   const path = join(work, name);
   writeFileSync(path, Buffer.alloc(bytes, 7));

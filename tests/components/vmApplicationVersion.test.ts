@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -27,6 +27,7 @@ import {
 } from "./harness";
 
 const work = mkdtempSync(join(tmpdir(), "vmapps-components-"));
+after(() => rmSync(work, { recursive: true, force: true }));
 const packageFile = join(work, "hello.tar.gz");
 writeFileSync(packageFile, Buffer.alloc(3000, 7));
 const packageFolder = join(work, "hello");

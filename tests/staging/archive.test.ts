@@ -3,13 +3,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
 import type { StagingError } from "../../sdk/staging/errors";
 import { padForPageBlob } from "../../sdk/staging/source/align";
@@ -169,11 +172,18 @@ describe("archivePackage and page-blob padding", function () {
     const current = join(dir.path, "current");
     symlinkSync(app, current);
     for (const format of ["zip", "tar.gz"] as ArchiveFormat[]) {
+      // Without outFile each archive gets a temp folder of its own, which is the caller's to remove.
       const viaLink = await archivePackage(current, { format });
       const direct = await archivePackage(app, { format });
-      assert.deepEqual(readFileSync(viaLink.path), readFileSync(direct.path));
-      assert.deepEqual(viaLink.entries, direct.entries);
-      assert.match(viaLink.path, new RegExp(`current\\.${format.replace(".", "\\.")}$`));
+      try {
+        assert.deepEqual(readFileSync(viaLink.path), readFileSync(direct.path));
+        assert.deepEqual(viaLink.entries, direct.entries);
+        assert.match(viaLink.path, new RegExp(`current\\.${format.replace(".", "\\.")}$`));
+      } finally {
+        for (const archive of [viaLink, direct]) {
+          rmSync(dirname(archive.path), { recursive: true, force: true });
+        }
+      }
     }
     const toFile = join(dir.path, "to-file");
     symlinkSync(join(app, "README"), toFile);
@@ -182,6 +192,28 @@ describe("archivePackage and page-blob padding", function () {
       archivePackage(join(dir.path, "absent"), { format: "zip" }),
       /not a folder/,
     );
+  });
+
+  it("a file unreadable mid-archive rejects the call, leaving no temp folder (zip crashed the process)", async () => {
+    const archives = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith("vmapps-archive-"));
+    const before = archives();
+    // Reading a file fails after the listing succeeded: a file locked, or gone, mid-archive.
+    const fs = require("node:fs") as typeof import("node:fs");
+    const original = fs.createReadStream;
+    fs.createReadStream = ((path: string) => {
+      const stream = original(path);
+      stream.destroy(Object.assign(new Error(`EIO: i/o error, read '${path}'`), { code: "EIO" }));
+      return stream;
+    }) as typeof fs.createReadStream;
+    try {
+      for (const format of ["tar.gz", "zip"] as ArchiveFormat[]) {
+        await assert.rejects(archivePackage(app, { format }), /EIO/);
+      }
+    } finally {
+      fs.createReadStream = original;
+    }
+    assert.deepEqual(archives(), before);
   });
 
   it("still refuses links inside a linked folder, to files and to folders", async () => {

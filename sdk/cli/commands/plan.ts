@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { countFlag, type Options, parseCommand } from "../args";
 import { runOffline } from "../offline/engine";
 import { loadProject } from "../offline/project";
+import { withTypeCheck } from "../offline/typecheck";
 import { planJson, planLines } from "../plan/render";
 import { buildPlanReport, type PlanReport } from "../plan/report";
 import type { Io } from "../render/output";
@@ -24,7 +25,9 @@ Pulumi.yaml \`main\`, else index.ts) offline: no Pulumi CLI, no credentials, no 
 Resource Manager and the random provider are answered with plausible placeholder ids and
 outputs. Prints the resource tree, every application version's target regions with replicas,
 the deciding rule and any limit hit, its blob type, a cost estimate, and every validation
-problem. Secrets print as ${"[secret]"}.
+problem. Secrets print as ${"[secret]"}. Like \`pulumi preview\`, it type-checks a TypeScript program
+(with the project's tsconfig.json, if any): type errors are problems, as file:line:column.
+PULUMI_NODEJS_TRANSPILE_ONLY=true, or "noCheck": true in tsconfig.json, skips the check.
 
 Options:
   -c, --config key=value
@@ -59,7 +62,7 @@ export interface PlanOptions {
 /** Loads, runs offline, and reports a project: what `vmapps plan` shows, as data. */
 export async function planProject(options: PlanOptions): Promise<PlanReport> {
   const project = loadProject(options.dir, options);
-  const run = await runOffline(project);
+  const run = await withTypeCheck(project, process.cwd(), () => runOffline(project));
   return buildPlanReport(
     { ...run, problems: [...project.problems, ...run.problems] },
     {

@@ -5,9 +5,10 @@
  * (the executable bit is kept: install scripts need it). Zip via yazl, tar via tar-stream.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { lstat, mkdtemp, open } from "node:fs/promises";
+import { lstat, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import * as tar from "tar-stream";
@@ -23,7 +24,10 @@ export type { ArchiveFormat } from "./formats";
 export interface ArchiveOptions {
   /** @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#package */
   format: ArchiveFormat;
-  /** Where to write the archive. @default `<temp dir>/<folder name>.<format>` */
+  /**
+   * Where to write the archive. @default `<folder name>.<format>` in a new temp folder, which the
+   * caller removes when done with the archive: `rm(dirname(result.path), { recursive: true })`
+   */
   outFile?: string;
   /** Pad to a multiple of 512 bytes so it can be staged as a page blob. @default false */
   pageBlob?: boolean;
@@ -67,13 +71,20 @@ export async function archivePackage(dir: string, options: ArchiveOptions): Prom
   }
   const [refusal] = sourceRefusals(facts, "package");
   if (refusal) throw StagingError.of(refusal);
-  const outFile =
-    options.outFile ??
-    join(
-      await mkdtemp(join(tmpdir(), "vmapps-archive-")),
-      `${basename(resolve(dir))}.${options.format}`,
-    );
-  return archiveListing(facts.listing, { ...options, outFile });
+  if (options.outFile !== undefined) {
+    return archiveListing(facts.listing, { ...options, outFile: options.outFile });
+  }
+  const ownFolder = await mkdtemp(join(tmpdir(), "vmapps-archive-"));
+  try {
+    return await archiveListing(facts.listing, {
+      ...options,
+      outFile: join(ownFolder, `${basename(resolve(dir))}.${options.format}`),
+    });
+  } catch (error) {
+    // The caller never learns the path of a temp folder made for an archive that failed.
+    await rm(ownFolder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Writes an already listed (and checked) folder: the walk is done once per preparation. */
@@ -109,6 +120,9 @@ async function writeZip(
   const zip = new ZipFile();
   const written = pipeline(zip.outputStream, createWriteStream(outFile), { signal });
   written.catch(() => undefined); // observed below; guards against an early, unawaited failure
+  // yazl reports a file it cannot read (gone, changed size mid-archive) on the ZipFile itself;
+  // unheard, that error would crash the process. Ending the output fails `written` with it.
+  zip.once("error", (error: Error) => (zip.outputStream as Readable).destroy(error));
   for (const entry of entries) {
     if (entry.kind === "directory") {
       zip.addEmptyDirectory(entry.name, {
