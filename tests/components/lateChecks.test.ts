@@ -207,6 +207,17 @@ const cases: Case[] = [
       field,
     }),
   ),
+  // A misspelled key inside an object that arrives as an Output (config.requireSecretObject).
+  {
+    title: "VmApplicationVersion regions Output with demand.vm",
+    type: VERSION_TYPE,
+    build: () =>
+      new VmApplicationVersion(
+        "c",
+        versionArgs({ regions: out({ westeurope: { demand: { vm: 400 } } }) }),
+      ),
+    field: "regions.westeurope.demand.vm",
+  },
 ];
 
 function galleryIdOf(name: string): string {
