@@ -214,7 +214,11 @@ const cases: Case[] = [
     build: () =>
       new VmApplicationVersion(
         "c",
-        versionArgs({ regions: out({ westeurope: { demand: { vm: 400 } } }) }),
+        versionArgs({
+          regions: out({
+            westeurope: { demand: { vm: 400 } },
+          } as VmApplicationVersionArgs["regions"]),
+        }),
       ),
     field: "regions.westeurope.demand.vm",
   },
