@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { statSync } from "node:fs";
+import { basename } from "node:path";
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -18,12 +18,13 @@ import {
   objectShape,
   unknownKeyProblems,
 } from "../core/keys";
-import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../core/limits";
 import { recipeMismatchProblems } from "../core/recipes/origin";
-import { outsideRegionsHint, REGION_SHAPE } from "../core/replication";
+import { outsideRegionsHint, REGION_SHAPE, regionField } from "../core/replication";
 import { error, warning } from "../core/validation/problems";
 import { sasSettingsProblems } from "../staging/sas/rules";
 import { pageBlobSupport } from "../staging/source/align";
+import { checkLocalSource } from "../staging/source/check";
+import { archiveFormatProblems, defaultArchiveFormat } from "../staging/source/formats";
 import { StagedBlob } from "../staging/stagedBlob";
 import { applicationFacts } from "./applicationFacts";
 import { type ApplicationIdentity, applicationIdentity, declaredBy, takeTurn } from "./chain";
@@ -45,7 +46,7 @@ import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
 import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "./shapes";
 import {
   type ApplicationRef,
-  ArchiveFormat,
+  type ArchiveFormat,
   type BlobType,
   type CustomActionArgs,
   OsType,
@@ -651,8 +652,8 @@ function validateVersion(
       ),
     );
   }
-  const packageFile = localSource(pkg.path, "package.path", LOCAL_PACKAGE, problems);
-  localSource(args.config?.path, "config.path", LOCAL_CONFIG, problems);
+  const packageFile = localSource(pkg.path, "package.path", "package", problems);
+  localSource(args.config?.path, "config.path", "config", problems);
   problems.push(...archiveFormatProblems(pkg.archiveFormat, "package.archiveFormat"));
   problems.push(...archiveFormatProblems(args.config?.archiveFormat, "config.archiveFormat"));
   const staging = pkg.path !== undefined || args.config?.path !== undefined;
@@ -779,23 +780,6 @@ function present<T extends Record<string, unknown>>(values: T): Partial<Record<k
   return shape;
 }
 
-interface LocalSourceLimits {
-  what: string;
-  maxBytes: number;
-  maxText: string;
-}
-
-const LOCAL_PACKAGE: LocalSourceLimits = {
-  what: "package",
-  maxBytes: MAX_PACKAGE_BYTES,
-  maxText: "2 GiB",
-};
-const LOCAL_CONFIG: LocalSourceLimits = {
-  what: "configuration file",
-  maxBytes: MAX_CONFIG_BYTES,
-  maxText: "1 GiB",
-};
-
 /** A local file to be staged as it is. */
 interface LocalFile {
   path: string;
@@ -803,104 +787,19 @@ interface LocalFile {
 }
 
 /**
- * Checks a local `path` before anything is registered: it exists; a file is neither empty nor
- * over the limit; a folder holds at least one file and nothing the archiver refuses. Returns
- * the file (undefined for a folder, which is archived at deployment, or a missing path).
+ * Checks a local `path` before anything is registered, with staging's rules (the one home of
+ * them): returns the file (undefined for a folder, archived at deployment, or a missing path).
  */
 function localSource(
   path: string | undefined,
   field: string,
-  limits: LocalSourceLimits,
+  kind: "package" | "config",
   problems: Problem[],
 ): LocalFile | undefined {
   if (path === undefined) return undefined;
-  let stats: ReturnType<typeof statSync>;
-  try {
-    stats = statSync(path);
-  } catch {
-    problems.push(
-      error(
-        field,
-        `${path} does not exist.`,
-        "Point it at a file or folder; relative paths start at the working directory.",
-      ),
-    );
-    return undefined;
-  }
-  if (stats.isDirectory()) {
-    problems.push(...folderProblems(path, field, limits));
-    return undefined;
-  }
-  if (stats.size === 0) {
-    problems.push(
-      error(
-        field,
-        `${path} is empty (0 bytes), and Azure rejects an empty ${limits.what}.`,
-        `Point ${field} at the built ${limits.what}, or at a folder holding its files.`,
-      ),
-    );
-  } else if (stats.size > limits.maxBytes) {
-    problems.push(
-      error(
-        field,
-        `${path} is ${stats.size} bytes; a ${limits.what} may be at most ${limits.maxText} (${limits.maxBytes} bytes).`,
-        `Shrink it below ${limits.maxText}: leave large files out and download them at install time, or split the application.`,
-      ),
-    );
-  }
-  return { path, size: stats.size };
-}
-
-/**
- * A folder is archived at deployment, which refuses a folder without files and any entry that
- * is neither a file nor a folder (links included); found now, before anything is registered.
- */
-function folderProblems(path: string, field: string, limits: LocalSourceLimits): Problem[] {
-  const root = realpathSync(path);
-  const refused: string[] = [];
-  let files = 0;
-  const walk = (relative: string) => {
-    for (const entry of readdirSync(join(root, relative))) {
-      const child = relative ? `${relative}/${entry}` : entry;
-      const stats = lstatSync(join(root, child));
-      if (stats.isDirectory()) walk(child);
-      else if (stats.isFile()) files++;
-      else refused.push(child);
-    }
-  };
-  walk("");
-  const problems: Problem[] = [];
-  if (refused.length > 0) {
-    problems.push(
-      error(
-        field,
-        `${path} holds ${refused.map((entry) => `"${entry}"`).join(", ")}, which ${refused.length === 1 ? "is" : "are"} neither a file nor a folder (e.g. a symbolic link) and cannot be archived.`,
-        "Replace each link with the file or folder it points to, or remove it.",
-      ),
-    );
-  }
-  if (files === 0) {
-    problems.push(
-      error(
-        field,
-        `${path} contains no files, so the ${limits.what} archive would be empty.`,
-        `Put the ${limits.what}'s files in the folder, or point ${field} at another folder or file.`,
-      ),
-    );
-  }
-  return problems;
-}
-
-function archiveFormatProblems(format: string | undefined, field: string): Problem[] {
-  const formats: readonly string[] = Object.values(ArchiveFormat);
-  if (format === undefined || formats.includes(format)) return [];
-  return [
-    error(
-      field,
-      `"${format}" is not an archive format.`,
-      `Use one of ${formats.map((f) => `"${f}"`).join(", ")}, or leave it out for the OS's default.`,
-    ),
-  ];
+  const { facts, problems: found } = checkLocalSource(path, field, kind);
+  problems.push(...found);
+  return facts.type === "file" ? { path, size: facts.size } : undefined;
 }
 
 /**
@@ -960,13 +859,6 @@ function regionNameProblems(
     }
   }
   return problems;
-}
-
-/** The argument path of a region entry, as the replication plan spells it. */
-function regionField(region: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(region)
-    ? `regions.${region}`
-    : `regions[${JSON.stringify(region)}]`;
 }
 
 /**
@@ -1056,10 +948,6 @@ function stage(
     },
     { parent, additionalSecretOutputs: ["sasUrl"], dependsOn: gate(passed) },
   );
-}
-
-function defaultArchiveFormat(osType: string): ArchiveFormat {
-  return osType === OsType.Windows ? ArchiveFormat.zip : ArchiveFormat.tarGz;
 }
 
 /**

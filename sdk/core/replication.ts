@@ -1,7 +1,7 @@
 import { closestName } from "./closest";
 import { ANY_VALUE, childField, type ObjectKeys, objectShape, unknownKeyProblems } from "./keys";
 import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
-import { normalizeRegion } from "./regions";
+import { findDuplicateRegions, normalizeRegion } from "./regions";
 import {
   type BlobType,
   blobTypeProblems,
@@ -154,8 +154,9 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
   }
 
   const wanted: Wanted[] = [];
-  const spellingOf = new Map<string, string>();
-  for (const [spelling, given] of Object.entries(input.regions ?? {})) {
+  const entries = Object.entries(input.regions ?? {});
+  const repeats = repeatedRegions(entries.map(([spelling]) => spelling));
+  for (const [index, [spelling, given]] of entries.entries()) {
     const field = regionField(spelling);
     const region = normalizeRegion(spelling);
     if (region === "") {
@@ -163,17 +164,15 @@ export function planReplication(input: ReplicationInput): ReplicationPlan {
       continue;
     }
     const request = regionRequest(spelling, given, field, problems);
-    const first = spellingOf.get(region);
+    const first = repeats.get(index);
     if (first !== undefined) {
       problems.push(
         error(
           field,
-          `"${first}" and "${spelling}" are the same region (${region}); a region may be listed once.`,
-          `Remove one of "${first}" and "${spelling}".`,
+          `"${first.spelling}" and "${spelling}" are the same region (${region}); a region may be listed once.`,
+          `Remove one of "${first.spelling}" and "${spelling}".`,
         ),
       );
-    } else {
-      spellingOf.set(region, spelling);
     }
     // A duplicate's own mistakes are reported too, so one round of fixes is enough.
     problems.push(
@@ -407,6 +406,23 @@ function clamp(replicas: number): number {
   return Math.min(REGIONAL_REPLICA_MAX, Math.max(1, replicas));
 }
 
-function regionField(spelling: string): string {
+/**
+ * Each later mention of a region already listed (same region once normalised), by its position,
+ * with the first mention: the one rule of what a duplicate region is (regions.ts).
+ */
+export function repeatedRegions(
+  spellings: readonly string[],
+): Map<number, { spelling: string; index: number }> {
+  const repeats = new Map<number, { spelling: string; index: number }>();
+  for (const group of findDuplicateRegions(spellings)) {
+    if (group.region === "") continue;
+    const first = { spelling: group.spellings[0] as string, index: group.indexes[0] as number };
+    for (const index of group.indexes.slice(1)) repeats.set(index, first);
+  }
+  return repeats;
+}
+
+/** The argument path of a region entry: `regions.westeurope`, or `regions["West Europe"]`. */
+export function regionField(spelling: string): string {
   return childField("regions", spelling);
 }

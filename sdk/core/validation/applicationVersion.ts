@@ -8,8 +8,9 @@ import {
   REPLICA_COUNT_MAX,
   REPLICA_COUNT_MIN,
 } from "../limits";
-import { normalizeRegion } from "../regions";
+import { normalizeRegion, sameRegion } from "../regions";
 import { type BlobType, blobTypeProblems } from "../replicas";
+import { repeatedRegions } from "../replication";
 import { versionNameProblems } from "../versions";
 import {
   enumProblems,
@@ -409,7 +410,11 @@ function targetRegionProblems(
   if (!Array.isArray(regions)) return [];
   const field = `${PP}.targetRegions`;
   const problems: Problem[] = [];
-  const firstSpelling = new Map<string, { name: string; index: number }>();
+  // Only names known now and not empty can repeat one another.
+  const names = regions.map((region) =>
+    isKnown(region) && isKnown(region.name) && typeof region.name === "string" ? region.name : "",
+  );
+  const repeats = repeatedRegions(names);
   let allNamesKnown = true;
 
   regions.forEach((region, index) => {
@@ -425,16 +430,13 @@ function targetRegionProblems(
     } else if (!isKnown(region.name)) {
       allNamesKnown = false;
     } else {
-      const key = normalizeRegion(region.name);
-      const first = firstSpelling.get(key);
-      if (first === undefined) {
-        firstSpelling.set(key, { name: region.name, index });
-      } else {
+      const first = repeats.get(index);
+      if (first !== undefined) {
         problems.push(
           error(
             `${at}.name`,
-            `"${first.name}" (${field}[${first.index}]) and "${region.name}" are the same region; duplicate target regions are not allowed.`,
-            `Remove one of "${first.name}" and "${region.name}".`,
+            `"${first.spelling}" (${field}[${first.index}]) and "${region.name}" are the same region; duplicate target regions are not allowed.`,
+            `Remove one of "${first.spelling}" and "${region.name}".`,
           ),
         );
       }
@@ -479,7 +481,7 @@ function targetRegionProblems(
     allNamesKnown &&
     isKnown(location) &&
     location.trim() !== "" &&
-    !firstSpelling.has(normalizeRegion(location))
+    !names.some((name) => name !== "" && sameRegion(name, location))
   ) {
     problems.push(
       error(
