@@ -1,17 +1,24 @@
+export { VmApplication, type VmApplicationArgs } from "./application/vmApplication";
+export {
+  type ConfigSourceArgs,
+  type ManageCommandsArgs,
+  type PackageSourceArgs,
+  type RegionArgs,
+  type RegionReplicaPlan,
+  type ReplicaDemandArgs,
+  type SasRenewalArgs,
+  type TargetRegionOutput,
+  VmApplicationVersion,
+  type VmApplicationVersionArgs,
+} from "./application/vmApplicationVersion";
+export { VmAppsComponentError } from "./errors";
 export {
   AppGallery,
   type AppGalleryArgs,
   type CommunityGalleryArgs,
   type ExistingGalleryArgs,
   type GallerySharingArgs,
-} from "./appGallery";
-export { VmAppsComponentError } from "./errors";
-export {
-  type ExistingContainerArgs,
-  PackageStorage,
-  type PackageStorageArgs,
-  PackageStorageSku,
-} from "./packageStorage";
+} from "./gallery/appGallery";
 export {
   type ApplicationRef,
   ArchiveFormat,
@@ -26,17 +33,10 @@ export {
   ScriptBehaviorAfterReboot,
   StorageAccountType,
   type StorageRef,
-} from "./types";
-export { VmApplication, type VmApplicationArgs } from "./vmApplication";
+} from "./shared/types";
 export {
-  type ConfigSourceArgs,
-  type ManageCommandsArgs,
-  type PackageSourceArgs,
-  type RegionArgs,
-  type RegionReplicaPlan,
-  type ReplicaDemandArgs,
-  type SasRenewalArgs,
-  type TargetRegionOutput,
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "./vmApplicationVersion";
+  type ExistingContainerArgs,
+  PackageStorage,
+  type PackageStorageArgs,
+  PackageStorageSku,
+} from "./storage/packageStorage";

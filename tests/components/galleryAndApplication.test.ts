@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AppGallery } from "../../sdk/components/appGallery";
+import { VmApplication } from "../../sdk/components/application/vmApplication";
 import { VmAppsComponentError } from "../../sdk/components/errors";
-import { VmApplication } from "../../sdk/components/vmApplication";
+import { AppGallery } from "../../sdk/components/gallery/appGallery";
 import { freshRuntime, resolved, SUBSCRIPTION } from "./harness";
 
 const GALLERY = "azure-native:compute:Gallery";

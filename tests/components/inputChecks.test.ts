@@ -8,20 +8,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiLog from "@pulumi/pulumi/log";
-import { AppGallery } from "../../sdk/components/appGallery";
+import { VmApplication } from "../../sdk/components/application/vmApplication";
+import {
+  VmApplicationVersion,
+  type VmApplicationVersionArgs,
+} from "../../sdk/components/application/vmApplicationVersion";
 import { VmAppsComponentError } from "../../sdk/components/errors";
+import { AppGallery } from "../../sdk/components/gallery/appGallery";
 import {
   blobUrlWithoutSas,
   publicBlobUrl,
   sasExpiry,
   sourceFingerprint,
-} from "../../sdk/components/ids";
-import { PackageStorage } from "../../sdk/components/packageStorage";
-import { VmApplication } from "../../sdk/components/vmApplication";
-import {
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "../../sdk/components/vmApplicationVersion";
+} from "../../sdk/components/shared/resourceIds";
+import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import {
   APP_ID,
   type Captured,

@@ -8,15 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AppGallery } from "../../sdk/components/appGallery";
-import { VmAppsComponentError } from "../../sdk/components/errors";
-import { unknownOutput } from "../../sdk/components/late";
-import { PackageStorage } from "../../sdk/components/packageStorage";
-import { VmApplication } from "../../sdk/components/vmApplication";
+import { VmApplication } from "../../sdk/components/application/vmApplication";
 import {
   VmApplicationVersion,
   type VmApplicationVersionArgs,
-} from "../../sdk/components/vmApplicationVersion";
+} from "../../sdk/components/application/vmApplicationVersion";
+import { VmAppsComponentError } from "../../sdk/components/errors";
+import { AppGallery } from "../../sdk/components/gallery/appGallery";
+import { unknownOutput } from "../../sdk/components/shared/late";
+import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import {
   type Captured,
   freshRuntime,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { VmAppsComponentError } from "../../sdk/components/errors";
-import { PackageStorage } from "../../sdk/components/packageStorage";
+import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import { freshRuntime, resolved, SUBSCRIPTION } from "./harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";

@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiLog from "@pulumi/pulumi/log";
-import { AppGallery } from "../../sdk/components/appGallery";
-import { PackageStorage } from "../../sdk/components/packageStorage";
-import { VmApplication } from "../../sdk/components/vmApplication";
-import { VmApplicationVersion } from "../../sdk/components/vmApplicationVersion";
+import { VmApplication } from "../../sdk/components/application/vmApplication";
+import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
+import { AppGallery } from "../../sdk/components/gallery/appGallery";
+import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import { PROBLEM_SINK_KEY, type Problem } from "../../sdk/core/validation/problems";
 import {
   APP_ID,

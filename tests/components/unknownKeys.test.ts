@@ -5,14 +5,20 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { AppGallery, type AppGalleryArgs } from "../../sdk/components/appGallery";
-import { VmAppsComponentError } from "../../sdk/components/errors";
-import { PackageStorage, type PackageStorageArgs } from "../../sdk/components/packageStorage";
-import { VmApplication, type VmApplicationArgs } from "../../sdk/components/vmApplication";
+import {
+  VmApplication,
+  type VmApplicationArgs,
+} from "../../sdk/components/application/vmApplication";
 import {
   VmApplicationVersion,
   type VmApplicationVersionArgs,
-} from "../../sdk/components/vmApplicationVersion";
+} from "../../sdk/components/application/vmApplicationVersion";
+import { VmAppsComponentError } from "../../sdk/components/errors";
+import { AppGallery, type AppGalleryArgs } from "../../sdk/components/gallery/appGallery";
+import {
+  PackageStorage,
+  type PackageStorageArgs,
+} from "../../sdk/components/storage/packageStorage";
 import { recipes } from "../../sdk/core";
 import { APP_ID, freshRuntime, type Harness, SAS_QUERY, VERSION } from "./harness";
 

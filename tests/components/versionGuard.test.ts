@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { VersionFingerprint } from "../../sdk/components/immutable";
-import { versionGuardProvider } from "../../sdk/components/versionGuard";
+import type { VersionFingerprint } from "../../sdk/components/shared/immutable";
+import { versionGuardProvider } from "../../sdk/components/shared/versionGuard";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const published: VersionFingerprint = {

@@ -3,14 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AppGallery } from "../../sdk/components/appGallery";
-import { VmAppsComponentError } from "../../sdk/components/errors";
-import { PackageStorage } from "../../sdk/components/packageStorage";
-import { VmApplication } from "../../sdk/components/vmApplication";
+import { VmApplication } from "../../sdk/components/application/vmApplication";
 import {
   VmApplicationVersion,
   type VmApplicationVersionArgs,
-} from "../../sdk/components/vmApplicationVersion";
+} from "../../sdk/components/application/vmApplicationVersion";
+import { VmAppsComponentError } from "../../sdk/components/errors";
+import { AppGallery } from "../../sdk/components/gallery/appGallery";
+import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import {
   APP_ID,
   type Captured,

@@ -1,17 +1,17 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
-import { type Problem, validateApplication } from "../core";
-import { unknownRegionProblems } from "../core/azureRegions";
-import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../core/keys";
-import { error } from "../core/validation/problems";
-import { rememberApplication } from "./applicationFacts";
-import { ComponentProblems } from "./errors";
-import { toArgumentField } from "./fields";
-import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "./ids";
-import { known } from "./known";
-import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
-import { CUSTOM_ACTION, GALLERY_REF } from "./shapes";
-import type { CustomActionArgs, GalleryRef, OsType } from "./types";
+import { type Problem, validateApplication } from "../../core";
+import { unknownRegionProblems } from "../../core/azureRegions";
+import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../../core/keys";
+import { error } from "../../core/validation/problems";
+import { ComponentProblems } from "../errors";
+import { toArgumentField } from "../shared/fields";
+import { known } from "../shared/known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
+import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
+import { CUSTOM_ACTION, GALLERY_REF } from "../shared/shapes";
+import type { CustomActionArgs, GalleryRef, OsType } from "../shared/types";
+import { rememberApplication } from "./facts";
 
 const TYPE = "vmapps:index:VmApplication";
 

@@ -8,8 +8,8 @@ import {
   planReplication,
   type ReplicationPlan,
   validateApplicationVersion,
-} from "../core";
-import { unknownRegionProblems } from "../core/azureRegions";
+} from "../../core";
+import { unknownRegionProblems } from "../../core/azureRegions";
 import {
   ANY_VALUE,
   type KeysOf,
@@ -17,19 +17,25 @@ import {
   mapOf,
   objectShape,
   unknownKeyProblems,
-} from "../core/keys";
-import { recipeMismatchProblems } from "../core/recipes/origin";
-import { outsideRegionsHint, REGION_SHAPE, regionField } from "../core/replication";
-import { error, warning } from "../core/validation/problems";
-import { sasSettingsProblems } from "../staging/sas/rules";
-import { pageBlobSupport } from "../staging/source/align";
-import { checkLocalSource } from "../staging/source/check";
-import { archiveFormatProblems, defaultArchiveFormat } from "../staging/source/formats";
-import { StagedBlob } from "../staging/stagedBlob";
-import { applicationFacts } from "./applicationFacts";
-import { type ApplicationIdentity, applicationIdentity, declaredBy, takeTurn } from "./chain";
-import { ComponentProblems } from "./errors";
-import { toVersionArgumentField } from "./fields";
+} from "../../core/keys";
+import { recipeMismatchProblems } from "../../core/recipes/origin";
+import { outsideRegionsHint, REGION_SHAPE, regionField } from "../../core/replication";
+import { error, warning } from "../../core/validation/problems";
+import { sasSettingsProblems } from "../../staging/sas/rules";
+import { pageBlobSupport } from "../../staging/source/align";
+import { checkLocalSource } from "../../staging/source/check";
+import { archiveFormatProblems, defaultArchiveFormat } from "../../staging/source/formats";
+import { StagedBlob } from "../../staging/stagedBlob";
+import { ComponentProblems } from "../errors";
+import {
+  type ApplicationIdentity,
+  applicationIdentity,
+  declaredBy,
+  takeTurn,
+} from "../shared/chain";
+import { toVersionArgumentField } from "../shared/fields";
+import { known, knownDeep } from "../shared/known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import {
   type ApplicationIdParts,
   applicationIdProblems,
@@ -40,10 +46,8 @@ import {
   regionStorageTypes,
   sasExpiry,
   sourceFingerprint,
-} from "./ids";
-import { known, knownDeep } from "./known";
-import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
-import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "./shapes";
+} from "../shared/resourceIds";
+import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "../shared/shapes";
 import {
   type ApplicationRef,
   type ArchiveFormat,
@@ -54,8 +58,9 @@ import {
   type ScriptBehaviorAfterReboot,
   type StorageAccountType,
   type StorageRef,
-} from "./types";
-import { VersionGuard } from "./versionGuard";
+} from "../shared/types";
+import { VersionGuard } from "../shared/versionGuard";
+import { applicationFacts } from "./facts";
 
 const TYPE = "vmapps:index:VmApplicationVersion";
 

@@ -4,7 +4,7 @@
  * its own arguments next to their interfaces, typed against them, so a key added to an
  * interface but not to its shape (or the reverse) fails the type check.
  */
-import { ANY_VALUE, listOf, objectShape } from "../core/keys";
+import { ANY_VALUE, listOf, objectShape } from "../../core/keys";
 import type {
   ApplicationRef,
   CustomActionArgs,

@@ -42,8 +42,8 @@ export type ScriptBehaviorAfterReboot =
   (typeof ScriptBehaviorAfterReboot)[keyof typeof ScriptBehaviorAfterReboot];
 
 // Blob type (core) and archive format (staging) are defined once, where their rules live.
-export { BlobType } from "../core/replicas";
-export { ArchiveFormat } from "../staging/source/formats";
+export { BlobType } from "../../core/replicas";
+export { ArchiveFormat } from "../../staging/source/formats";
 
 /**
  * Who a gallery is shared with.

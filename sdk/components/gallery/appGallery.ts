@@ -1,14 +1,14 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
-import { type Problem, validateGallery } from "../core";
-import { unknownRegionProblems } from "../core/azureRegions";
-import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
-import { error } from "../core/validation/problems";
-import { ComponentProblems } from "./errors";
-import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "./ids";
-import { known } from "./known";
-import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
-import { GallerySharing } from "./types";
+import { type Problem, validateGallery } from "../../core";
+import { unknownRegionProblems } from "../../core/azureRegions";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/keys";
+import { error } from "../../core/validation/problems";
+import { ComponentProblems } from "../errors";
+import { known } from "../shared/known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
+import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
+import { GallerySharing } from "../shared/types";
 
 const TYPE = "vmapps:index:AppGallery";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { differs, immutableViolations, type VersionFingerprint } from "./immutable";
+import { differs, immutableViolations, type VersionFingerprint } from "../immutable";
 
 /** Inputs of the guard: the fingerprint, each field possibly still an Output. */
 export type VersionGuardArgs = {
@@ -10,8 +10,10 @@ export type VersionGuardArgs = {
  * Azure refuses changes to a published version's manage actions, file names, source blob,
  * storage account type and replication mode. The guard holds the version's fingerprint in state
  * and fails `check` (which runs during preview) when a new program would change one of them for
- * the same version number. It depends on the version, so it stores a fingerprint only for a
- * version Azure accepted. Messages name the argument, never its values (commands may be secret).
+ * the same version number. The version depends on the guard (not the reverse), so a change is
+ * refused before Azure is asked; the fingerprint is therefore recorded even when Azure then
+ * refuses to create the version, and the failure message says how to retry such a number.
+ * Messages name the argument, never its values (commands may be secret).
  */
 const provider: pulumi.dynamic.ResourceProvider = {
   async check(olds, news) {

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ApplicationFacts } from "../core/recipes/origin";
-import { parseApplicationId } from "./ids";
-import { known } from "./known";
-import type { ApplicationRef } from "./types";
+import type { ApplicationFacts } from "../../core/recipes/origin";
+import { known } from "../shared/known";
+import { parseApplicationId } from "../shared/resourceIds";
+import type { ApplicationRef } from "../shared/types";
 
 /**
  * The name and OS a `VmApplication` was declared with, by the component and by its `id` Output:

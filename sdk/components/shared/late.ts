@@ -5,7 +5,7 @@
  * waits for the second check, so nothing is staged, created or changed from a bad value.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Problem } from "../core";
+import type { Problem } from "../../core";
 
 /** A value that stays unknown: the outputs of a component that failed its checks offline. */
 export function unknownOutput<T>(): pulumi.Output<T> {

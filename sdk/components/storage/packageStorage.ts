@@ -1,11 +1,13 @@
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Problem } from "../core";
-import { unknownRegionProblems } from "../core/azureRegions";
-import { ANY_VALUE, objectShape, unknownKeyProblems } from "../core/keys";
-import { error } from "../core/validation/problems";
-import { ComponentProblems } from "./errors";
+import type { Problem } from "../../core";
+import { unknownRegionProblems } from "../../core/azureRegions";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/keys";
+import { error } from "../../core/validation/problems";
+import { ComponentProblems } from "../errors";
+import { known } from "../shared/known";
+import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import {
   accountIdOfContainer,
   accountNamePrefixProblems,
@@ -14,9 +16,7 @@ import {
   containerNameProblems,
   parseContainerId,
   STORAGE_ACCOUNT_SUFFIX_LENGTH,
-} from "./ids";
-import { known } from "./known";
-import { checkWhenResolved, gate, unknownOutput, whenPassed } from "./late";
+} from "../shared/resourceIds";
 
 const TYPE = "vmapps:index:PackageStorage";
 

@@ -3,11 +3,11 @@
  * unit-tested on their own.
  */
 import { createHash } from "node:crypto";
-import { VERSION_PART_MAX } from "../core/limits";
-import { hasSasOutsideQuery } from "../core/validation/applicationVersion";
-import { error, type Problem } from "../core/validation/problems";
-import { isValidVersion, parseVersion } from "../core/versions";
-import { containerNameProblems as stagingContainerNameProblems } from "../staging/names";
+import { VERSION_PART_MAX } from "../../core/limits";
+import { hasSasOutsideQuery } from "../../core/validation/applicationVersion";
+import { error, type Problem } from "../../core/validation/problems";
+import { isValidVersion, parseVersion } from "../../core/versions";
+import { containerNameProblems as stagingContainerNameProblems } from "../../staging/names";
 
 export interface GalleryIdParts {
   resourceGroupName: string;
