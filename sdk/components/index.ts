@@ -1,16 +1,29 @@
+/**
+ * The components (Pulumi ComponentResources), one folder per gallery resource around a shared
+ * kernel. Where things go:
+ * - `shared/`: what every versioned gallery artifact needs, written once with the
+ *   resource-specific tables passed in: target regions and the replica plan
+ *   (targetRegions.ts), the immutable-property guard and its fingerprint (versionGuard.ts,
+ *   immutable.ts), the version chain (chain.ts), checks of values that resolve late (late.ts,
+ *   known.ts), resource ids, blob links and names (resourceIds.ts, links.ts, names.ts), the
+ *   refs and enumerations shared by the arguments (types.ts, shapes.ts).
+ * - `gallery/` AppGallery; `storage/` PackageStorage; `application/` VmApplication and
+ *   VmApplicationVersion (arguments, checks, staging wiring, component class apart).
+ * - Next: image definitions and versions go in `image/` (reusing `shared/`), rollout and
+ *   rollback to VMs and scale sets in `rollout/`, replication status and republish in
+ *   `status/`; each component's type token is added to tokens.ts.
+ * - `tokens.ts`: every type token once; `errors.ts`: the component error.
+ */
+
+export type {
+  ConfigSourceArgs,
+  ManageCommandsArgs,
+  PackageSourceArgs,
+  SasRenewalArgs,
+  VmApplicationVersionArgs,
+} from "./application/versionArgs";
 export { VmApplication, type VmApplicationArgs } from "./application/vmApplication";
-export {
-  type ConfigSourceArgs,
-  type ManageCommandsArgs,
-  type PackageSourceArgs,
-  type RegionArgs,
-  type RegionReplicaPlan,
-  type ReplicaDemandArgs,
-  type SasRenewalArgs,
-  type TargetRegionOutput,
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "./application/vmApplicationVersion";
+export { VmApplicationVersion } from "./application/vmApplicationVersion";
 export { VmAppsComponentError } from "./errors";
 export {
   AppGallery,
@@ -19,6 +32,12 @@ export {
   type ExistingGalleryArgs,
   type GallerySharingArgs,
 } from "./gallery/appGallery";
+export type {
+  RegionArgs,
+  RegionReplicaPlan,
+  ReplicaDemandArgs,
+  TargetRegionOutput,
+} from "./shared/targetRegions";
 export {
   type ApplicationRef,
   ArchiveFormat,

@@ -8,11 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiLog from "@pulumi/pulumi/log";
+import type { VmApplicationVersionArgs } from "../../sdk/components/application/versionArgs";
 import { VmApplication } from "../../sdk/components/application/vmApplication";
-import {
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "../../sdk/components/application/vmApplicationVersion";
+import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { AppGallery } from "../../sdk/components/gallery/appGallery";
 import {
@@ -20,7 +18,7 @@ import {
   publicBlobUrl,
   sasExpiry,
   sourceFingerprint,
-} from "../../sdk/components/shared/resourceIds";
+} from "../../sdk/components/shared/links";
 import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import {
   APP_ID,

@@ -8,11 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { VmApplicationVersionArgs } from "../../sdk/components/application/versionArgs";
 import { VmApplication } from "../../sdk/components/application/vmApplication";
-import {
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "../../sdk/components/application/vmApplicationVersion";
+import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { AppGallery } from "../../sdk/components/gallery/appGallery";
 import { unknownOutput } from "../../sdk/components/shared/late";

@@ -5,14 +5,12 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import type { VmApplicationVersionArgs } from "../../sdk/components/application/versionArgs";
 import {
   VmApplication,
   type VmApplicationArgs,
 } from "../../sdk/components/application/vmApplication";
-import {
-  VmApplicationVersion,
-  type VmApplicationVersionArgs,
-} from "../../sdk/components/application/vmApplicationVersion";
+import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { AppGallery, type AppGalleryArgs } from "../../sdk/components/gallery/appGallery";
 import {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { checkBlobName, checkContainerName } from "../../sdk/cli/commands/stageChecks";
 import { CliError } from "../../sdk/cli/errors";
-import { containerNameProblems as componentContainerNameProblems } from "../../sdk/components/shared/resourceIds";
+import { containerNameProblems as componentContainerNameProblems } from "../../sdk/components/shared/names";
 import { blobNameProblems, containerNameProblems } from "../../sdk/staging/names";
 import { type StagedBlobInputs, validateInputs } from "../../sdk/staging/stagedBlobEngine";
 

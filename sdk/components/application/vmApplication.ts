@@ -11,9 +11,10 @@ import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/la
 import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
 import { CUSTOM_ACTION, GALLERY_REF } from "../shared/shapes";
 import type { CustomActionArgs, GalleryRef, OsType } from "../shared/types";
+import { COMPONENT_TOKENS } from "../tokens";
 import { rememberApplication } from "./facts";
 
-const TYPE = "vmapps:index:VmApplication";
+const TYPE = COMPONENT_TOKENS.VmApplication;
 
 export interface VmApplicationArgs {
   /**

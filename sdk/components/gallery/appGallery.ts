@@ -7,10 +7,12 @@ import { error } from "../../core/validation/problems";
 import { ComponentProblems } from "../errors";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
-import { defaultGalleryName, galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
+import { defaultGalleryName } from "../shared/names";
+import { galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
 import { GallerySharing } from "../shared/types";
+import { COMPONENT_TOKENS } from "../tokens";
 
-const TYPE = "vmapps:index:AppGallery";
+const TYPE = COMPONENT_TOKENS.AppGallery;
 
 /**
  * Public information shown when a gallery is shared with the community.

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { differs, immutableViolations, type VersionFingerprint } from "../immutable";
+import { DYNAMIC_TYPES } from "../tokens";
+
+const GUARD = DYNAMIC_TYPES.VersionGuard;
 
 /** Inputs of the guard: the fingerprint, each field possibly still an Output. */
 export type VersionGuardArgs = {
@@ -36,7 +39,7 @@ const provider: pulumi.dynamic.ResourceProvider = {
 
 export class VersionGuard extends pulumi.dynamic.Resource {
   constructor(name: string, args: VersionGuardArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args }, opts, "vmapps", "VersionGuard");
+    super(provider, name, { ...args }, opts, GUARD.module, GUARD.type);
   }
 }
 

@@ -9,16 +9,19 @@ import { ComponentProblems } from "../errors";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import {
-  accountIdOfContainer,
   accountNamePrefixProblems,
+  containerNameProblems,
+  STORAGE_ACCOUNT_SUFFIX_LENGTH,
+} from "../shared/names";
+import {
+  accountIdOfContainer,
   type ContainerIdParts,
   containerIdProblems,
-  containerNameProblems,
   parseContainerId,
-  STORAGE_ACCOUNT_SUFFIX_LENGTH,
 } from "../shared/resourceIds";
+import { COMPONENT_TOKENS } from "../tokens";
 
-const TYPE = "vmapps:index:PackageStorage";
+const TYPE = COMPONENT_TOKENS.PackageStorage;
 
 /**
  * Storage account SKUs suitable for staged packages. Standard only: packages are staged as block
