@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ANY_VALUE, type KeysOf, listOf, mapOf, objectShape } from "../../core/keys";
 import { outsideRegionsHint } from "../../core/replication";
+import { plain, plainShape } from "../shared/plain";
 import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "../shared/shapes";
 import { REGION_ARGS, type RegionArgs } from "../shared/targetRegions";
 import type {
@@ -231,23 +232,46 @@ export interface VmApplicationVersionArgs {
   sas?: SasRenewalArgs;
 }
 
+const STAGED_PATH = {
+  why: "the path decides what is staged, checked before anything is registered",
+};
+const ARCHIVE_FORMAT = { why: "the archive format decides how a folder is staged" };
+
+/**
+ * Every key of the arguments; fields typed plain are marked `plain`: an Output there is refused
+ * (shared/plain.ts). Those left `ANY_VALUE` are checked once they resolve.
+ */
 const VERSION_KEYS = {
   application: APPLICATION_REF,
   applicationId: ANY_VALUE,
-  version: ANY_VALUE,
+  version: plain({
+    why: "the version number names the Azure resource and orders the versions of the application",
+  }),
   location: ANY_VALUE,
   storage: STORAGE_REF,
-  package: objectShape<PackageSourceArgs>({
-    path: ANY_VALUE,
-    mediaLink: ANY_VALUE,
-    archiveFormat: ANY_VALUE,
-    allowPadding: ANY_VALUE,
-  }),
-  config: objectShape<ConfigSourceArgs>({
-    path: ANY_VALUE,
-    link: ANY_VALUE,
-    archiveFormat: ANY_VALUE,
-  }),
+  package: plainShape(
+    objectShape<PackageSourceArgs>({
+      path: plain(STAGED_PATH),
+      mediaLink: ANY_VALUE,
+      archiveFormat: plain(ARCHIVE_FORMAT),
+      allowPadding: ANY_VALUE,
+    }),
+    {
+      why: "the package decides what is staged and checked",
+      fix: 'Pass package as a plain object; a secret link goes inside it: package: { mediaLink: config.requireSecret("mediaLink") }.',
+    },
+  ),
+  config: plainShape(
+    objectShape<ConfigSourceArgs>({
+      path: plain(STAGED_PATH),
+      link: ANY_VALUE,
+      archiveFormat: plain(ARCHIVE_FORMAT),
+    }),
+    {
+      why: "the configuration decides what is staged and checked",
+      fix: 'Pass config as a plain object; a secret link goes inside it: config: { link: config.requireSecret("configLink") }.',
+    },
+  ),
   commands: objectShape<ManageCommandsArgs>({
     install: ANY_VALUE,
     remove: ANY_VALUE,
@@ -262,7 +286,9 @@ const VERSION_KEYS = {
   customActions: listOf(CUSTOM_ACTION),
   excludeFromLatest: ANY_VALUE,
   endOfLifeDate: ANY_VALUE,
-  storageAccountType: ANY_VALUE,
+  storageAccountType: plain({
+    why: "the storage account type is planned with the target regions and cannot change once published",
+  }),
   replicationMode: ANY_VALUE,
   allowDeletionOfReplicatedLocations: ANY_VALUE,
   regions: mapOf(REGION_ARGS),

@@ -22,6 +22,7 @@ import { type ApplicationIdentity, declaredBy } from "../shared/chain";
 import { toVersionArgumentField } from "../shared/fields";
 import { known, knownDeep } from "../shared/known";
 import { nextPatchVersion } from "../shared/names";
+import { firstPlainProblems } from "../shared/plain";
 import { applicationIdProblems } from "../shared/resourceIds";
 import { LOCATION_STAND_IN, planFor, regionNameProblems } from "../shared/targetRegions";
 import type { BlobType } from "../shared/types";
@@ -44,6 +45,9 @@ export function validateVersion(
   args: VmApplicationVersionArgs,
   identity: ApplicationIdentity | undefined,
 ): CheckedVersion {
+  // An Output where a plain value is read now would only garble the checks below.
+  const early = firstPlainProblems(args, VERSION_ARGS);
+  if (early) return { problems: early, plan: planFor({}, LOCATION_STAND_IN), planKnown: false };
   const problems = unknownKeyProblems(args, VERSION_ARGS);
   problems.push(
     ...recipeMismatchProblems(

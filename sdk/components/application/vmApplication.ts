@@ -8,6 +8,7 @@ import { ComponentProblems } from "../errors";
 import { toArgumentField } from "../shared/fields";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
+import { firstPlainProblems, plain } from "../shared/plain";
 import { type GalleryIdParts, galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
 import { CUSTOM_ACTION, GALLERY_REF } from "../shared/shapes";
 import type { CustomActionArgs, GalleryRef, OsType } from "../shared/types";
@@ -86,12 +87,17 @@ export interface VmApplicationArgs {
   customActions?: CustomActionArgs[];
 }
 
-/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
-const VM_APPLICATION_ARGS = objectShape<VmApplicationArgs>({
+/**
+ * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * plain are marked `plain`: an Output there is refused (shared/plain.ts).
+ */
+export const VM_APPLICATION_ARGS = objectShape<VmApplicationArgs>({
   gallery: GALLERY_REF,
   galleryId: ANY_VALUE,
-  name: ANY_VALUE,
-  supportedOsType: ANY_VALUE,
+  name: plain({ why: "the name names the Azure application, and versions are matched to it" }),
+  supportedOsType: plain({
+    why: "its versions read the OS before the deployment, to choose archive formats and check commands",
+  }),
   location: ANY_VALUE,
   description: ANY_VALUE,
   eula: ANY_VALUE,
@@ -118,7 +124,9 @@ export class VmApplication extends pulumi.ComponentResource {
 
   constructor(name: string, args: VmApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     const report = new ComponentProblems(TYPE, name);
-    const failed = report.stopBeforeRegistering(validateVmApplication(name, args));
+    const failed = report.stopBeforeRegistering(
+      firstPlainProblems(args, VM_APPLICATION_ARGS) ?? validateVmApplication(name, args),
+    );
     super(TYPE, name, {}, opts);
     report.registered(this);
     const passed = checkWhenResolved(

@@ -8,6 +8,7 @@ import { ComponentProblems } from "../errors";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import { defaultGalleryName } from "../shared/names";
+import { firstPlainProblems, plain, plainShape } from "../shared/plain";
 import { galleryIdProblems, parseGalleryId } from "../shared/resourceIds";
 import { GallerySharing } from "../shared/types";
 import { COMPONENT_TOKENS } from "../tokens";
@@ -102,24 +103,39 @@ export interface AppGalleryArgs {
   existing?: ExistingGalleryArgs;
 }
 
-/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
-const APP_GALLERY_ARGS = objectShape<AppGalleryArgs>({
+/**
+ * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * plain are marked `plain`: an Output there is refused (shared/plain.ts).
+ */
+export const APP_GALLERY_ARGS = objectShape<AppGalleryArgs>({
   resourceGroupName: ANY_VALUE,
   location: ANY_VALUE,
-  name: ANY_VALUE,
+  name: plain({ why: "the name names the Azure gallery" }),
   description: ANY_VALUE,
-  sharing: objectShape<GallerySharingArgs>({
-    permissions: ANY_VALUE,
-    community: objectShape<CommunityGalleryArgs>({
-      publisherUri: ANY_VALUE,
-      publisherContact: ANY_VALUE,
-      eula: ANY_VALUE,
-      publicNamePrefix: ANY_VALUE,
+  sharing: plainShape(
+    objectShape<GallerySharingArgs>({
+      // Checked once resolved: an Output here works (tests/components/galleryAndApplication).
+      permissions: ANY_VALUE,
+      community: objectShape<CommunityGalleryArgs>({
+        publisherUri: ANY_VALUE,
+        publisherContact: ANY_VALUE,
+        eula: ANY_VALUE,
+        publicNamePrefix: ANY_VALUE,
+      }),
     }),
+    {
+      why: "sharing decides how the gallery is created and checked",
+      fix: "Pass sharing as a plain object; its permissions may be an Output.",
+    },
+  ),
+  softDelete: plain({
+    why: "soft delete is checked against sharing before the gallery is created",
   }),
-  softDelete: ANY_VALUE,
-  protect: ANY_VALUE,
-  existing: objectShape<ExistingGalleryArgs>({ galleryId: ANY_VALUE }),
+  protect: plain({ why: "protect is a resource option, read when the gallery is registered" }),
+  existing: plainShape(objectShape<ExistingGalleryArgs>({ galleryId: ANY_VALUE }), {
+    why: "existing decides whether a gallery is created or adopted",
+    fix: "Pass existing as a plain object; its galleryId may be an Output.",
+  }),
 });
 
 /** An Azure Compute Gallery for VM applications, protected from deletion by default. */
@@ -135,7 +151,9 @@ export class AppGallery extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppGalleryArgs, opts?: pulumi.ComponentResourceOptions) {
     const report = new ComponentProblems(TYPE, name);
-    const failed = report.stopBeforeRegistering(validateAppGallery(name, args));
+    const failed = report.stopBeforeRegistering(
+      firstPlainProblems(args, APP_GALLERY_ARGS) ?? validateAppGallery(name, args),
+    );
     super(TYPE, name, {}, opts);
     report.registered(this);
     const passed = checkWhenResolved(

@@ -13,6 +13,7 @@ import {
   containerNameProblems,
   STORAGE_ACCOUNT_SUFFIX_LENGTH,
 } from "../shared/names";
+import { firstPlainProblems, plain, plainShape } from "../shared/plain";
 import {
   accountIdOfContainer,
   type ContainerIdParts,
@@ -96,15 +97,23 @@ export interface PackageStorageArgs {
   existing?: ExistingContainerArgs;
 }
 
-/** Every key of the arguments, at every depth; any other is refused (see core/keys). */
-const PACKAGE_STORAGE_ARGS = objectShape<PackageStorageArgs>({
+/**
+ * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * plain are marked `plain`: an Output there is refused (shared/plain.ts).
+ */
+export const PACKAGE_STORAGE_ARGS = objectShape<PackageStorageArgs>({
   resourceGroupName: ANY_VALUE,
   location: ANY_VALUE,
-  accountNamePrefix: ANY_VALUE,
-  sku: ANY_VALUE,
-  allowSharedKeyAccess: ANY_VALUE,
-  containerName: ANY_VALUE,
-  existing: objectShape<ExistingContainerArgs>({ containerId: ANY_VALUE }),
+  accountNamePrefix: plain({ why: "the prefix names the storage account" }),
+  sku: plain({
+    why: "the SKU decides which blobs the account can hold, checked before it is created",
+  }),
+  allowSharedKeyAccess: plain({ why: "it decides how the account is created and signed for" }),
+  containerName: plain({ why: "the name names the container" }),
+  existing: plainShape(objectShape<ExistingContainerArgs>({ containerId: ANY_VALUE }), {
+    why: "existing decides whether an account is created or adopted",
+    fix: "Pass existing as a plain object; its containerId may be an Output.",
+  }),
 });
 
 /**
@@ -125,7 +134,9 @@ export class PackageStorage extends pulumi.ComponentResource {
 
   constructor(name: string, args: PackageStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     const report = new ComponentProblems(TYPE, name);
-    const failed = report.stopBeforeRegistering(validatePackageStorage(args));
+    const failed = report.stopBeforeRegistering(
+      firstPlainProblems(args, PACKAGE_STORAGE_ARGS) ?? validatePackageStorage(args),
+    );
     super(TYPE, name, {}, opts);
     report.registered(this);
     const passed = checkWhenResolved(
