@@ -4,8 +4,10 @@
  * here while the code lives in ./shared/immutable.ts; the guard imports it through this path.
  */
 export {
+  APPLICATION_VERSION_IMMUTABLES,
   differs,
   IMMUTABLE_PROPERTIES,
+  type ImmutableTable,
   type ImmutableViolation,
   immutableViolations,
   type VersionFingerprint,

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as stablePath from "../../sdk/components/immutable";
 import type { VersionFingerprint } from "../../sdk/components/shared/immutable";
+import * as shared from "../../sdk/components/shared/immutable";
 import { versionGuardProvider } from "../../sdk/components/shared/versionGuard";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -148,5 +152,17 @@ describe("VersionGuard (fail at preview on immutable changes)", () => {
       version: "1.0.1",
     });
     assert.deepEqual(moved, { changes: true, replaces: [] });
+  });
+
+  it("loads its check through sdk/components/immutable, the path serialized guards in state require", () => {
+    // Pulumi serializes the provider with a require of the module it captured; guards already in
+    // state name dist/components/immutable.js, so the guard must keep capturing that module.
+    const source = readFileSync(
+      join(__dirname, "..", "..", "sdk", "components", "shared", "versionGuard.ts"),
+      "utf8",
+    );
+    assert.match(source, /from "\.\.\/immutable";/);
+    assert.equal(stablePath.immutableViolations, shared.immutableViolations);
+    assert.equal(stablePath.differs, shared.differs);
   });
 });

@@ -49,6 +49,22 @@ export const IMMUTABLE_PROPERTIES: ReadonlyArray<[keyof VersionFingerprint, stri
 /** The engine's placeholder for a value not known during preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * What one kind of versioned gallery artifact may not change once published: its properties
+ * with the argument names users write, and the component that publishes a new number. An image
+ * version passes its own table; the comparison below is written once.
+ */
+export interface ImmutableTable {
+  component: string;
+  properties: ReadonlyArray<readonly [property: string, argument: string]>;
+}
+
+/** The table of VM application versions. */
+export const APPLICATION_VERSION_IMMUTABLES: ImmutableTable = {
+  component: "VmApplicationVersion",
+  properties: IMMUTABLE_PROPERTIES,
+};
+
 export interface ImmutableViolation {
   property: string;
   reason: string;
@@ -62,6 +78,7 @@ export interface ImmutableViolation {
 export function immutableViolations(
   olds: Partial<Record<keyof VersionFingerprint, unknown>> | undefined,
   news: Partial<Record<keyof VersionFingerprint, unknown>>,
+  table: ImmutableTable = APPLICATION_VERSION_IMMUTABLES,
 ): ImmutableViolation[] {
   if (!olds || olds.version === undefined) return [];
   // ARM names are case-insensitive: another letter case is the same application.
@@ -70,9 +87,11 @@ export function immutableViolations(
   if (text(olds.version) !== text(news.version) || !sameApplication) return [];
   const version = text(news.version);
   const violations: ImmutableViolation[] = [];
-  for (const [key, argument] of IMMUTABLE_PROPERTIES) {
-    const before = text(olds[key]);
-    const after = text(news[key]);
+  const stored: Record<string, unknown> = olds;
+  const next: Record<string, unknown> = news;
+  for (const [key, argument] of table.properties) {
+    const before = text(stored[key]);
+    const after = text(next[key]);
     if (before === after || before.includes(UNKNOWN) || after.includes(UNKNOWN)) continue;
     // Values are not quoted: a command may be a secret, and this message is printed in clear.
     violations.push({
@@ -81,7 +100,7 @@ export function immutableViolations(
         `${argument} of published version ${version} ${change(before, after)}, ` +
         "and Azure does not allow changing it on an existing version. " +
         `Publish a new version number instead (e.g. ${text(news.nextVersion) || "the next patch"}) ` +
-        `in its own VmApplicationVersion, or revert ${argument} to its published value. ` +
+        `in its own ${table.component}, or revert ${argument} to its published value. ` +
         `If Azure never created ${version} (its creation failed), publish the fix as the next ` +
         "number, or `pulumi state delete` this guard resource and run `pulumi up` again.",
     });
