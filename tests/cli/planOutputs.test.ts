@@ -23,7 +23,9 @@ describe("vmapps plan of values that arrive as Outputs or encrypted", () => {
   let brokenText: CliRun;
   let failingApply: CliRun;
 
-  before(() => {
+  before(function () {
+    // Eight plans, each type-checked: about 50 s alone, more on a loaded two-core machine.
+    this.timeout(240_000);
     secret = plan("--stack", "dev", "--json", "--secret", `mediaLink=${BAD_LINK}`);
     plain = plan("--stack", "dev", "--json", "--config", `plainString=${BAD_LINK}`);
     output = plan("--stack", "dev", "--config", `plainLink=${BAD_LINK}`);
