@@ -104,6 +104,7 @@ export {
   unknownRegionProblems,
   type VersionEntry,
   type VersionParts,
+  VmAppsError,
   VmAppsValidationError,
   validateApplication,
   validateApplicationAssignment,

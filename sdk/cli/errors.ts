@@ -1,16 +1,18 @@
-import type { Problem } from "../core";
+import { error, type Problem, VmAppsError } from "../core/validation/problems";
 
 /**
  * A failure the user can act on: printed as one line plus the fix, never as a stack trace.
  * Exit code 2 is a usage error (bad flags); 1 is a failed check or operation.
  */
-export class CliError extends Error {
+export class CliError extends VmAppsError {
   constructor(
     message: string,
     public readonly fix: string,
     public readonly exitCode = 1,
+    /** The problems behind it; by default the message and fix as one problem of the command. */
+    problems: readonly Problem[] = [error("command", message, fix)],
   ) {
-    super(message);
+    super(message, problems);
     this.name = "CliError";
   }
 }
@@ -20,7 +22,7 @@ export class CliProblemsError extends CliError {
   constructor(
     /** Where the problems are, e.g. the file: it prefixes each line. */
     public readonly where: string,
-    public readonly problems: readonly Problem[],
+    problems: readonly Problem[],
     exitCode = 1,
   ) {
     const errors = problems.filter((problem) => problem.severity === "error").length;
@@ -28,6 +30,7 @@ export class CliProblemsError extends CliError {
       `${where} has ${errors} problem${errors === 1 ? "" : "s"}`,
       "fix every problem listed",
       exitCode,
+      problems,
     );
     this.name = "CliProblemsError";
   }

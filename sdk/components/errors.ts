@@ -1,12 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, hasErrors, type Problem } from "../core";
-import { problemSink } from "../core/validation/problems";
+import { markVmAppsError, problemSink } from "../core/validation/problems";
 
 /**
  * A component's inputs are invalid. Thrown from the constructor before anything is registered,
  * with every problem found (field, message, fix) so one run shows them all. Values known only
  * during the deployment (Outputs) are checked when they resolve: that error is raised on the
  * component (`resource`), and no child that depends on them is created or changed.
+ *
+ * Extends pulumi.ResourceError so the engine reports it against the component without the stack
+ * noise; `instanceof VmAppsError` holds through a marker (see VmAppsError).
  */
 export class VmAppsComponentError extends pulumi.ResourceError {
   readonly problems: Problem[];
@@ -25,6 +28,7 @@ export class VmAppsComponentError extends pulumi.ResourceError {
     super(`${type} "${name}" ${what}:\n${formatProblems(problems)}`, resource);
     this.name = "VmAppsComponentError";
     this.problems = [...problems];
+    markVmAppsError(this);
   }
 }
 

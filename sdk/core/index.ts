@@ -75,6 +75,7 @@ export {
   SCRIPT_BEHAVIORS_AFTER_REBOOT,
   STORAGE_ACCOUNT_TYPES,
   type TargetRegionShape,
+  VmAppsError,
   VmAppsValidationError,
   validateApplication,
   validateApplicationAssignment,

@@ -1,8 +1,10 @@
+import { VmAppsError } from "../core/validation/problems";
+
 /**
  * A staging failure that names its cause and how to fix it; thrown before or after upload. The
  * message repeats the fix for whoever prints only messages; `reason` and `fix` are the parts.
  */
-export class StagingError extends Error {
+export class StagingError extends VmAppsError {
   /** What went wrong, without the fix. */
   readonly reason: string;
 
@@ -12,7 +14,8 @@ export class StagingError extends Error {
     readonly fix: string,
   ) {
     const bare = reason.replace(/\.$/, "");
-    super(`${bare}. Fix: ${fix}`);
+    // The code names the failed rule; there is no input field to point at.
+    super(`${bare}. Fix: ${fix}`, [{ field: code, message: bare, fix, severity: "error" }]);
     this.name = "StagingError";
     this.reason = bare;
   }

@@ -30,5 +30,6 @@ export {
   hasErrors,
   type Problem,
   type ProblemSeverity,
+  VmAppsError,
   VmAppsValidationError,
 } from "./problems";

@@ -35,19 +35,57 @@ export function formatProblems(problems: readonly Problem[]): string {
 }
 
 /**
+ * The base of every error this package throws on purpose: each carries its `problems` as data
+ * (field, message, fix, severity), so a caller (the CLI, an offline plan, a test) reads them
+ * instead of parsing the message back. Families: VmAppsValidationError and RecipeError (core),
+ * StagingError and StagedBlobSecretError (staging), VmAppsComponentError (components), CliError
+ * (cli).
+ */
+export class VmAppsError extends Error {
+  readonly problems: Problem[];
+
+  constructor(message: string, problems: readonly Problem[]) {
+    super(message);
+    this.name = "VmAppsError";
+    this.problems = [...problems];
+    markVmAppsError(this);
+  }
+
+  /**
+   * `instanceof VmAppsError` reads a marker instead of the prototype chain, because
+   * VmAppsComponentError must extend pulumi.ResourceError (core cannot import Pulumi) and because
+   * a Pulumi program may load its own copy of this package. Subclasses keep the ordinary check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about
+    if (this !== VmAppsError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[VMAPPS_ERROR] === true
+    );
+  }
+}
+
+const VMAPPS_ERROR = Symbol.for("pulumi-azure-vmapps.error");
+
+/** Makes `instanceof VmAppsError` hold for an error that cannot extend it (see VmAppsError). */
+export function markVmAppsError(error: Error): void {
+  Object.defineProperty(error, VMAPPS_ERROR, { value: true });
+}
+
+/**
  * Thrown with every problem at once, so a user fixes them all in one round instead of one per
  * deployment attempt. `problems` holds errors and warnings; only errors cause the throw.
  */
-export class VmAppsValidationError extends Error {
-  readonly problems: Problem[];
-
+export class VmAppsValidationError extends VmAppsError {
   constructor(problems: readonly Problem[], subject = "input") {
     const errors = problems.filter((p) => p.severity === "error");
     super(
       `${subject} has ${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${formatProblems(problems)}`,
+      problems,
     );
     this.name = "VmAppsValidationError";
-    this.problems = [...problems];
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { error, VmAppsError } from "../../core/validation/problems";
 import type * as Engine from "../stagedBlobEngine";
 
 /**
@@ -163,12 +164,14 @@ export class StagedBlob extends pulumi.dynamic.Resource {
   }
 }
 
-export class StagedBlobSecretError extends Error {
+export class StagedBlobSecretError extends VmAppsError {
   constructor(resourceName: string) {
-    super(
-      `StagedBlob ${resourceName}: connectionString must be a secret, or it would be stored in plain text in state. ` +
-        "Fix: wrap it with pulumi.secret(...) or read it with config.requireSecret(...)",
-    );
+    const message =
+      "connectionString must be a secret, or it would be stored in plain text in state.";
+    const fix = "wrap it with pulumi.secret(...) or read it with config.requireSecret(...)";
+    super(`StagedBlob ${resourceName}: ${message} Fix: ${fix}`, [
+      { ...error("connectionString", message, fix), resource: resourceName },
+    ]);
     this.name = "StagedBlobSecretError";
   }
 }
