@@ -1,11 +1,10 @@
-import { closestName } from "./closest";
-import { ANY_VALUE, childField, type ObjectKeys, objectShape, unknownKeyProblems } from "./keys";
+import { childField, unknownKeyProblems } from "./keys";
 import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
+import { REGION_EXAMPLE, REGION_KEYS, type RegionRequest } from "./regionRequest";
 import { findDuplicateRegions, normalizeRegion } from "./regions";
 import {
   type BlobType,
   blobTypeProblems,
-  DEMAND_SHAPE,
   type ReplicaDemand,
   type ReplicaLimit,
   type ReplicaRule,
@@ -18,62 +17,13 @@ import { storageAccountTypeProblems } from "./validation/enums";
 import { describeValue } from "./validation/fields";
 import { error, type Problem, warning } from "./validation/problems";
 
-/** What one region asks for. `replicas`, when given, wins over `demand`. */
-export interface RegionRequest {
-  replicas?: number;
-  demand?: ReplicaDemand;
-  storageAccountType?: string;
-  excludeFromLatest?: boolean;
-}
-
-/** A region entry, as JSON (and as JavaScript). */
-export const REGION_EXAMPLE = '{"demand": {"vms": 20, "scaleSets": [600]}}';
-
-const isDemandKey = (key: string) => Object.hasOwn(DEMAND_SHAPE.keys, key);
-const isRegionKey = (key: string) => Object.hasOwn(REGION_SHAPE.keys, key);
-
-/** The keys of a region entry; a demand figure written beside them belongs under demand. */
-export const REGION_SHAPE = objectShape<RegionRequest>(
-  {
-    replicas: ANY_VALUE,
-    demand: DEMAND_SHAPE,
-    storageAccountType: ANY_VALUE,
-    excludeFromLatest: ANY_VALUE,
-  },
-  {
-    hint: (key) =>
-      isDemandKey(key) ? `Move it under demand: {"demand": {"${key}": …}}.` : undefined,
-  },
-);
-
-/**
- * For the object that holds `regions` (a fleet file, a version's arguments): a region setting
- * or a region written beside `regions` instead of inside it. `known` are that object's keys.
- */
-export function outsideRegionsHint(
-  known: readonly string[],
-): (key: string, owner: Record<string, unknown>) => string | undefined {
-  return (key, owner) => {
-    const region = typeof owner.location === "string" ? owner.location : "westeurope";
-    if (isRegionKey(key) || isDemandKey(key)) {
-      return `"${key}" belongs in a region entry: "regions": {"${region}": ${isDemandKey(key) ? `{"demand": {"${key}": …}}` : `{"${key}": …}`}}.`;
-    }
-    const value = owner[key];
-    if (value !== null && typeof value === "object" && closestName(key, known) === undefined) {
-      return `If "${key}" is a region, move it under "regions": {"${key}": ${REGION_EXAMPLE}}.`;
-    }
-    return undefined;
-  };
-}
-
-/**
- * A region entry's own keys; its demand is checked by replicaDemandProblems, which also decides
- * whether the demand is usable.
- */
-const REGION_KEYS: ObjectKeys = {
-  ...REGION_SHAPE,
-  keys: { ...REGION_SHAPE.keys, demand: ANY_VALUE },
-};
+// Re-exported: the CLI and the components import them from here.
+export {
+  outsideRegionsHint,
+  REGION_EXAMPLE,
+  REGION_SHAPE,
+  type RegionRequest,
+} from "./regionRequest";
 
 export interface ReplicationInput {
   /** The version's own location; always replicated to, and listed first. */

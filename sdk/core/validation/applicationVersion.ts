@@ -1,17 +1,14 @@
 import {
-  BLOCK_BLOB_REPLICA_MAX,
   MANAGE_ACTION_MAX_CHARS,
   MAX_CONFIG_BYTES,
   MAX_PACKAGE_BYTES,
   PAGE_BLOB_ALIGNMENT,
-  REGIONAL_REPLICA_MAX,
   REPLICA_COUNT_MAX,
   REPLICA_COUNT_MIN,
 } from "../limits";
-import { normalizeRegion, sameRegion } from "../regions";
 import { type BlobType, blobTypeProblems } from "../replicas";
-import { repeatedRegions } from "../replication";
 import { versionNameProblems } from "../versions";
+import { blobLinkProblems } from "./blobLink";
 import {
   enumProblems,
   REPLICATION_MODES,
@@ -29,6 +26,7 @@ import {
   missing,
 } from "./fields";
 import { error, type Problem, warning } from "./problems";
+import { type TargetRegionShape, targetRegionProblems } from "./targetRegions";
 
 /**
  * A gallery application version in the ARM / azure-native shape. Every field may be
@@ -58,14 +56,6 @@ export interface PublishingProfileShape {
   customActions?: Array<CustomActionShape | undefined>;
   advancedSettings?: Record<string, string | undefined>;
   enableHealthCheck?: boolean;
-}
-
-export interface TargetRegionShape {
-  name?: string;
-  regionalReplicaCount?: number;
-  storageAccountType?: string;
-  excludeFromLatest?: boolean;
-  encryption?: unknown;
 }
 
 /** Facts known outside the version object, e.g. from staging the package. */
@@ -127,7 +117,14 @@ export function validateApplicationVersion(
   problems.push(...sourceProblems(profile, context, now));
   problems.push(...manageActionProblems(profile));
   problems.push(...settingsProblems(profile));
-  problems.push(...targetRegionProblems(profile, version.location, context.blobType));
+  problems.push(
+    ...targetRegionProblems(
+      profile.targetRegions,
+      `${PP}.targetRegions`,
+      version.location,
+      context.blobType,
+    ),
+  );
   problems.push(
     ...integerProblems(
       profile.replicaCount,
@@ -257,84 +254,6 @@ function sizeProblems(
   return [];
 }
 
-/**
- * The gallery fetches media through the URL: it must be https, point at a blob, and a SAS on it
- * must grant read and not be expired. Messages never echo the query, which holds the signature.
- */
-export function blobLinkProblems(link: unknown, field: string, now: Date): Problem[] {
-  if (!isKnown(link)) return [];
-  if (typeof link !== "string" || !URL.canParse(link)) {
-    return [error(field, "The link is not a URL.", "Give the blob's https URL with a read SAS.")];
-  }
-  const url = new URL(link);
-  const shown = linkForDisplay(url);
-  const problems: Problem[] = [];
-  if (hasSasOutsideQuery(url)) {
-    problems.push(
-      error(
-        field,
-        `The SAS query seems encoded into the path of ${shown} (an encoded ?, #, & or =, or a signature before the query); the gallery would look for a blob of that name.`,
-        "Append the SAS query to the blob URL after a literal question mark, not an encoded one (%3F): copy the SAS URL as the portal or `az storage blob generate-sas --full-uri` gives it.",
-      ),
-    );
-  }
-  if (url.protocol !== "https:") {
-    problems.push(
-      error(
-        field,
-        `${shown} is not https; the gallery reads media over https only.`,
-        "Use the blob's https:// URL.",
-      ),
-    );
-  }
-  if (url.pathname.split("/").filter(Boolean).length < 2) {
-    problems.push(
-      error(
-        field,
-        `${shown} does not name a blob (container/blob).`,
-        "Link to the blob itself, e.g. https://account.blob.core.windows.net/container/app.zip.",
-      ),
-    );
-  }
-  const query = url.searchParams;
-  const isSas = query.has("sig") || query.has("sp") || query.has("sv");
-  if (!isSas) return problems;
-  const fix = "Create a SAS with read (r) permission that is valid until replication ends.";
-  if (!query.has("sig")) {
-    problems.push(error(field, `The SAS on ${shown} has no signature (sig).`, fix));
-  }
-  if (!(query.get("sp") ?? "").includes("r")) {
-    problems.push(
-      error(field, `The SAS on ${shown} does not grant read permission (sp has no r).`, fix),
-    );
-  }
-  const expiry = query.get("se");
-  if (expiry !== null && !Number.isNaN(Date.parse(expiry)) && Date.parse(expiry) <= now.getTime()) {
-    problems.push(error(field, `The SAS on ${shown} expired at ${expiry}.`, fix));
-  }
-  return problems;
-}
-
-/**
- * Query material where only the host and blob path belong: an encoded (or double-encoded) ?, #,
- * & or =, a signature, or a raw separator. Blob names may hold %20 and the like, never these.
- */
-const SAS_MATERIAL = /%25|%3f|%23|%26|%3d|sig=|[?#&=;\s]/i;
-
-/** True when the host, path or user info of `url` may carry SAS material. */
-export function hasSasOutsideQuery(url: URL): boolean {
-  return (
-    SAS_MATERIAL.test(`${url.host}${url.pathname}`) || url.username !== "" || url.password !== ""
-  );
-}
-
-/** The link as messages show it: scheme, host and path, cut before anything that may be SAS. */
-export function linkForDisplay(url: URL): string {
-  const shown = `${url.protocol}//${url.host}${url.pathname}`;
-  const cut = shown.slice(url.protocol.length + 2).search(SAS_MATERIAL);
-  return cut < 0 ? shown : `${shown.slice(0, url.protocol.length + 2 + cut)}…`;
-}
-
 function manageActionProblems(profile: PublishingProfileShape): Problem[] {
   const field = `${PP}.manageActions`;
   if (isMissing(profile, "manageActions")) {
@@ -395,99 +314,6 @@ function settingsProblems(profile: PublishingProfileShape): Problem[] {
         `${field}.configFileName`,
         "configFileName is set but there is no defaultConfigurationLink, so no configuration file is downloaded.",
         "Set source.defaultConfigurationLink, or remove configFileName.",
-      ),
-    );
-  }
-  return problems;
-}
-
-function targetRegionProblems(
-  profile: PublishingProfileShape,
-  location: string | undefined,
-  blobType: BlobType | undefined,
-): Problem[] {
-  const regions = profile.targetRegions;
-  if (!Array.isArray(regions)) return [];
-  const field = `${PP}.targetRegions`;
-  const problems: Problem[] = [];
-  // Only names known now and not empty can repeat one another.
-  const names = regions.map((region) =>
-    isKnown(region) && isKnown(region.name) && typeof region.name === "string" ? region.name : "",
-  );
-  const repeats = repeatedRegions(names);
-  let allNamesKnown = true;
-
-  regions.forEach((region, index) => {
-    if (!isKnown(region)) {
-      allNamesKnown = false;
-      return;
-    }
-    const at = `${field}[${index}]`;
-    if (isMissing(region, "name") || region.name?.trim() === "") {
-      problems.push(
-        missing(`${at}.name`, "The region name", "Name the Azure region, e.g. eastus."),
-      );
-    } else if (!isKnown(region.name)) {
-      allNamesKnown = false;
-    } else {
-      const first = repeats.get(index);
-      if (first !== undefined) {
-        problems.push(
-          error(
-            `${at}.name`,
-            `"${first.spelling}" (${field}[${first.index}]) and "${region.name}" are the same region; duplicate target regions are not allowed.`,
-            `Remove one of "${first.spelling}" and "${region.name}".`,
-          ),
-        );
-      }
-    }
-    if (isKnown(region.encryption)) {
-      problems.push(
-        error(
-          `${at}.encryption`,
-          "Gallery application versions do not support encryption on target regions.",
-          "Remove encryption from the target region.",
-        ),
-      );
-    }
-    problems.push(
-      ...integerProblems(
-        region.regionalReplicaCount,
-        1,
-        REGIONAL_REPLICA_MAX,
-        `${at}.regionalReplicaCount`,
-        "regionalReplicaCount",
-      ),
-      ...storageAccountTypeProblems(region.storageAccountType, `${at}.storageAccountType`),
-    );
-    const count = region.regionalReplicaCount;
-    if (
-      typeof count === "number" &&
-      count > BLOCK_BLOB_REPLICA_MAX &&
-      count <= REGIONAL_REPLICA_MAX
-    ) {
-      const message = `${count} replicas need a page blob; a block blob allows at most ${BLOCK_BLOB_REPLICA_MAX}.`;
-      const fix = `Stage the package as a page blob (size a multiple of ${PAGE_BLOB_ALIGNMENT} bytes), or lower the count to ${BLOCK_BLOB_REPLICA_MAX}.`;
-      if (blobType === "block") problems.push(error(`${at}.regionalReplicaCount`, message, fix));
-      if (blobType === undefined) {
-        problems.push(
-          warning(`${at}.regionalReplicaCount`, `${message} The blob type is not known here.`, fix),
-        );
-      }
-    }
-  });
-
-  if (
-    allNamesKnown &&
-    isKnown(location) &&
-    location.trim() !== "" &&
-    !names.some((name) => name !== "" && sameRegion(name, location))
-  ) {
-    problems.push(
-      error(
-        field,
-        `The target regions must include the version's own location "${location}".`,
-        `Add { name: "${normalizeRegion(location)}" } to targetRegions.`,
       ),
     );
   }

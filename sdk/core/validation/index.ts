@@ -5,12 +5,11 @@ export {
 export {
   type ApplicationVersionContext,
   type ApplicationVersionShape,
-  blobLinkProblems,
   type PublishingProfileShape,
-  type TargetRegionShape,
   validateApplicationVersion,
 } from "./applicationVersion";
 export { type GalleryApplicationAssignment, validateApplicationAssignment } from "./assignment";
+export { blobLinkProblems } from "./blobLink";
 export {
   CUSTOM_ACTION_PARAMETER_TYPES,
   OS_TYPES,
@@ -33,3 +32,4 @@ export {
   VmAppsError,
   VmAppsValidationError,
 } from "./problems";
+export { type TargetRegionShape, targetRegionProblems } from "./targetRegions";
