@@ -16,7 +16,7 @@ export interface CostPrices {
 
 /**
  * Estimates, not quotes: US list prices read in June 2024. Storage: Managed Disks standard
- * snapshot (LRS), $0.05 per GB-month, which gallery replicas are billed as (seed 003 "billing");
+ * snapshot (LRS), $0.05 per GB-month, which gallery replicas are billed as (Compute Gallery overview "billing");
  * https://azure.microsoft.com/pricing/details/managed-disks/. Egress: data transfer between
  * regions within one continent, $0.02 per GB; https://azure.microsoft.com/pricing/details/bandwidth/.
  */
@@ -54,7 +54,7 @@ export interface CostEstimate {
 
 /**
  * Storage for every replica in every region, plus the one-time egress of the first copy from the
- * source region to each other region (seed 001 "cost", seed 003 "billing"). Amounts are rounded
+ * source region to each other region (VM Applications overview "cost", Compute Gallery overview "billing"). Amounts are rounded
  * to 1/10000 of a dollar. Throws a VmAppsValidationError naming every bad input.
  */
 export function estimateMonthlyCost(input: CostInput): CostEstimate {

@@ -1,7 +1,9 @@
 /**
  * Every documented number the package checks, each with the source it comes from.
- * Seed 001 is the Azure "VM Applications" overview (limits and error table); seed 003 is the
- * Azure Compute Gallery overview (replica scaling, per-subscription limits, billing).
+ * "VM Applications" is Azure's overview, limits and error table:
+ * https://learn.microsoft.com/azure/virtual-machines/vm-applications
+ * "Compute Gallery" is Azure's Shared Image Gallery overview (replica scaling, per-subscription
+ * limits, billing): https://learn.microsoft.com/azure/virtual-machines/shared-image-galleries
  * Changing a rule means changing it here, not in a component.
  */
 
@@ -11,19 +13,19 @@ const GiB = 1024 * MiB;
 
 export const BYTES = { KiB, MiB, GiB } as const;
 
-/** Each of Major.Minor.Patch is an int32 (seed 001 error table: "invalid version name"). */
+/** Each of Major.Minor.Patch is an int32 (VM Applications overview error table: "invalid version name"). */
 export const VERSION_PART_MAX = 2_147_483_647;
 
-/** `mediaLink` blob at most 2 GB (seed 001 "2 GB application size"). */
+/** `mediaLink` blob at most 2 GB (VM Applications overview "2 GB application size"). */
 export const MAX_PACKAGE_BYTES = 2 * GiB;
-/** `defaultConfigurationLink` blob at most 1 GB (seed 001). */
+/** `defaultConfigurationLink` blob at most 1 GB (VM Applications overview). */
 export const MAX_CONFIG_BYTES = 1 * GiB;
 
-/** Version-wide `replicaCount` must be 1..3 (seed 001 error table: "out of range"). */
+/** Version-wide `replicaCount` must be 1..3 (VM Applications overview error table: "out of range"). */
 export const REPLICA_COUNT_MIN = 1;
 export const REPLICA_COUNT_MAX = 3;
 
-/** Up to 10 replicas per region for page and block blobs (seed 001 "10 replicas per region"). */
+/** Up to 10 replicas per region for page and block blobs (VM Applications overview "10 replicas per region"). */
 export const REGIONAL_REPLICA_MAX = 10;
 /**
  * A block blob source allows at most 3 replicas in a region; more need a page blob
@@ -45,10 +47,10 @@ export const FILE_NAME_MAX_CHARS = 4096;
  */
 export const FILE_NAME_COMPONENT_MAX_CHARS = 255;
 
-/** At most 300 versions of an application per region (seed 001). */
+/** At most 300 versions of an application per region (VM Applications overview). */
 export const VERSIONS_PER_REGION_MAX = 300;
 /**
- * At most 25 applications per VM or scale set (seed 001 limits). The error table still quotes 5
+ * At most 25 applications per VM or scale set (VM Applications overview limits). The error table still quotes 5
  * ("maximum=5"); the limits section, which is newer, says 25.
  */
 export const APPLICATIONS_PER_VM_MAX = 25;
@@ -56,9 +58,9 @@ export const APPLICATIONS_PER_VM_MAX = 25;
 /** Gallery and application names: 1..80 characters (Azure naming rules for Microsoft.Compute/galleries). */
 export const NAME_MAX_CHARS = 80;
 
-/** One replica for every 20 VMs created at the same time (seed 003 "Scaling": 120 VMs → 6). */
+/** One replica for every 20 VMs created at the same time (Compute Gallery overview "Scaling": 120 VMs → 6). */
 export const VMS_PER_REPLICA = 20;
-/** One replica per scale-set deployment of up to 600 instances (seed 003 "Scaling": 5 × 600 → 5). */
+/** One replica per scale-set deployment of up to 600 instances (Compute Gallery overview "Scaling": 5 × 600 → 5). */
 export const SCALE_SET_INSTANCES_PER_REPLICA = 600;
 /** About 200 simultaneous downloads per replica's storage account per region (Azure VM runtime team guidance). */
 export const CONCURRENT_DOWNLOADS_PER_REPLICA = 200;

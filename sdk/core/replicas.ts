@@ -149,7 +149,7 @@ export function blobTypeProblems(blobType: unknown, field = "blobType"): Problem
 }
 
 /**
- * Replicas for one region, following the Azure Compute Gallery scaling guidance (seed 003):
+ * Replicas for one region, following the Azure Compute Gallery scaling guidance (Compute Gallery overview):
  * one replica per 20 VMs created at once, one per scale-set deployment of up to 600 instances
  * (VMs and scale sets add up), at least one per 200 concurrent downloads, never below 1, then
  * capped by the blob type (3 for a block blob, 10 for a page blob). Throws a

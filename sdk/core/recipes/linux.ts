@@ -1,7 +1,7 @@
 import { checkLinuxFolder, describeSystemFolder } from "./folders";
 import { type ManageActions, RecipeBuilder } from "./quoting";
 
-// Commands follow seed 001 "Creating VM applications on Linux". They run in /bin/bash from the
+// Commands follow VM Applications overview "Creating VM applications on Linux". They run in /bin/bash from the
 // download folder, where the package is a file named after the application, without extension.
 
 export interface TarGzOptions {

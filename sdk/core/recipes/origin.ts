@@ -1,7 +1,7 @@
 /**
  * What a recipe's commands were built for. Commands are plain text run in the download folder,
  * where the package is a file named after the application (or `packageFileName`), by /bin/bash
- * on Linux and cmd.exe on Windows (seed 001). Commands built for another application open a file
+ * on Linux and cmd.exe on Windows (VM Applications overview). Commands built for another application open a file
  * that is not there; commands built for the other OS do not run at all. Both show up only on
  * the VM, after publishing, unless the version compares the recipe with its application.
  */

@@ -1,7 +1,7 @@
 import { checkWindowsFolder, describeSystemFolder } from "./folders";
 import { type ManageActions, RecipeBuilder } from "./quoting";
 
-// Commands follow seed 001 "Creating VM applications on Windows". They run in cmd.exe from the
+// Commands follow VM Applications overview "Creating VM applications on Windows". They run in cmd.exe from the
 // download folder, where the package is a file named after the application, without extension.
 
 export interface ExeOptions {
@@ -58,7 +58,7 @@ export interface MsiOptions {
    */
   productCode?: string;
   /**
-   * Restart after (un)installing: "never" (/norestart), "always" (/forcerestart, as the seed's
+   * Restart after (un)installing: "never" (/norestart), "always" (/forcerestart, as the VM Applications overview's
    * example), or "ifRequired" (no switch: Windows Installer restarts when it must).
    * @default "never"
    */

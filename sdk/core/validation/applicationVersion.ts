@@ -74,7 +74,7 @@ const PP = "publishingProfile";
 
 /**
  * Every problem Azure would report for this version that can be known before calling it
- * (seed 001 limits and error table), plus a few that Azure would only show at install time.
+ * (VM Applications overview limits and error table), plus a few that Azure would only show at install time.
  */
 export function validateApplicationVersion(
   version: ApplicationVersionShape,

@@ -13,8 +13,8 @@ export interface GalleryApplicationAssignment {
 }
 
 /**
- * Checks the applications assigned to one VM or scale set: at most 25 (seed 001 limits), no
- * application twice and only one version of each (seed 001 error table). Resource IDs are
+ * Checks the applications assigned to one VM or scale set: at most 25 (VM Applications overview limits), no
+ * application twice and only one version of each (VM Applications overview error table). Resource IDs are
  * compared case-insensitively, as ARM compares them.
  */
 export function validateApplicationAssignment(
