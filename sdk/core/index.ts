@@ -1,3 +1,16 @@
+/**
+ * Pure planning: no @pulumi/* or @azure/* import (tests/core/purity.test.ts).
+ *
+ * Where things go. The kernel every versioned gallery artifact shares sits at the top: limits
+ * (every documented number), regions and azureRegions, keys and closest (unknown-key hints),
+ * versions (names and the version chain), replicas, replication, regionRequest and cost (the
+ * replica engine). validation/ holds the per-resource rules: problems (Problem, VmAppsError),
+ * fields and enums, targetRegions and blobLink (shared by any version with regions and media),
+ * then gallery, application, applicationVersion and assignment. recipes/ builds the commands of
+ * an application version. Image definitions and versions go beside them as validation/image*.ts,
+ * reusing targetRegions, replication and versions with their own tables; rollout (assigning a
+ * version to VMs and scale sets, rollback) grows from validation/assignment.ts.
+ */
 export {
   AZURE_PUBLIC_REGIONS,
   AZURE_PUBLIC_REGIONS_CHECKED_ON,
