@@ -7,8 +7,11 @@ import {
 import { usageError } from "../errors";
 import type { OfflineResource, OfflineRun } from "../offline/engine";
 import { isRedacted, isUnknown } from "../offline/values";
+import { isStagedBlob, VERSION_COMPONENT } from "../tokens";
 
-export const VERSION_COMPONENT = "vmapps:index:VmApplicationVersion";
+/** Re-exported: this module exported the token before it moved to ../tokens. */
+export { VERSION_COMPONENT };
+
 export const ARM_VERSION = "azure-native:compute:GalleryApplicationVersion";
 
 export interface TreeNode {
@@ -133,17 +136,16 @@ function regionsFromArm(profile: Record<string, unknown>): RegionPlan[] {
 }
 
 /**
- * The package size, from the version's own output or the package it stages itself (a child).
- * A version given a mediaLink stages nothing: another version's blob is not its package.
+ * The package size, from the package the version stages itself (a child): the component
+ * registers no size output. A version given a mediaLink stages nothing: another version's blob
+ * is not its package.
  */
 function packageBytesFor(
   resources: OfflineResource[],
   component: OfflineResource,
 ): number | undefined {
-  const own = known(component.outputs.packageBytes, isNumber);
-  if (own !== undefined) return own;
   const staged = descendants(resources, component.urn).find(
-    (r) => r.type.endsWith(":StagedBlob") && isNumber(r.outputs.size),
+    (r) => isStagedBlob(r.type) && isNumber(r.outputs.size),
   );
   return known(staged?.outputs.size, isNumber);
 }
@@ -153,7 +155,7 @@ function stagedSizeAt(resources: OfflineResource[], mediaLink: unknown): number 
   const link = known(mediaLink, isString)?.split("?")[0];
   if (link === undefined) return undefined;
   const staged = resources.find(
-    (r) => r.type.endsWith(":StagedBlob") && known(r.outputs.url, isString) === link,
+    (r) => isStagedBlob(r.type) && known(r.outputs.url, isString) === link,
   );
   return known(staged?.outputs.size, isNumber);
 }
@@ -197,7 +199,7 @@ function stagedBlobTypeProblems(
 ): Problem[] {
   if (planned === undefined) return [];
   return descendants(resources, component.urn)
-    .filter((r) => r.type.endsWith(":StagedBlob"))
+    .filter((r) => isStagedBlob(r.type))
     .flatMap((blob) => {
       const staged = known(blob.outputs.blobType, isString);
       if (staged === undefined || staged === planned) return [];
