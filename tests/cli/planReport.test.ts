@@ -13,6 +13,7 @@ import { loadProject } from "../../sdk/cli/offline/project";
 import { planJson, planLines } from "../../sdk/cli/plan/render";
 import { ARM_VERSION, buildPlanReport } from "../../sdk/cli/plan/report";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { DYNAMIC_TYPES } from "../../sdk/components/tokens";
 import { ROOT } from "./helpers";
 
 /** A version declared with azure-native directly: the plan reads its target regions from ARM. */
@@ -115,7 +116,7 @@ describe("--package-bytes", () => {
 describe("plan: each version is priced with its own package", () => {
   const urn = (type: string, name: string) => `urn:pulumi:dev::basic::${type}::${name}`;
   const VERSION = "vmapps:index:VmApplicationVersion";
-  const BLOB = "vmapps:index:StagedBlob";
+  const BLOB = DYNAMIC_TYPES.StagedBlob.token;
   /** 1.0.0 stages its folder (413 bytes); 1.1.0 is given a mediaLink and stages nothing. */
   const resources: OfflineResource[] = [
     {

@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { DYNAMIC_TYPES } from "../../components/tokens";
 import { error, VmAppsError } from "../../core/validation/problems";
 import type * as Engine from "../stagedBlobEngine";
 
@@ -158,8 +159,8 @@ export class StagedBlob extends pulumi.dynamic.Resource {
       name,
       props,
       pulumi.mergeOptions(opts, { additionalSecretOutputs: STAGED_BLOB_SECRET_OUTPUTS }),
-      "vmapps",
-      "StagedBlob",
+      DYNAMIC_TYPES.StagedBlob.module,
+      DYNAMIC_TYPES.StagedBlob.type,
     );
   }
 }
