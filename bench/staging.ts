@@ -38,8 +38,11 @@ interface Run {
 
 function transpile(outDir: string): string {
   const sources = [
-    "sdk/core/limits.ts",
-    ...readdirSync(join(ROOT, "sdk/staging")).map((name) => `sdk/staging/${name}`),
+    ...["sdk/core", "sdk/staging"].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }).map(
+        (name) => `${dir}/${name}`,
+      ),
+    ),
     "bench/stagingChild.ts",
   ].filter((path) => path.endsWith(".ts"));
   for (const source of sources) {

@@ -4,7 +4,7 @@
  * Prints one JSON line: { seconds, cpuSeconds, maxRssMiB, firstBlockSeconds? }.
  */
 import { BlockBlobClient } from "@azure/storage-blob";
-import { DEFAULT_BLOCK_SIZE } from "../sdk/core/limits";
+import { DEFAULT_BLOCK_SIZE } from "../sdk/core/shared/limits";
 import { hashFile } from "../sdk/staging/source/hash";
 import { DEFAULT_CONCURRENCY } from "../sdk/staging/upload/plan";
 import { stagePackage } from "../sdk/staging/upload/stage";

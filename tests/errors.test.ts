@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CliError, CliProblemsError } from "../sdk/cli/errors";
 import { VmAppsComponentError } from "../sdk/components/errors";
 import { VmAppsError, VmAppsValidationError } from "../sdk/core";
-import { RecipeError } from "../sdk/core/recipes/quoting";
-import { error } from "../sdk/core/validation/problems";
+import { RecipeError } from "../sdk/core/application/recipes/quoting";
+import { error } from "../sdk/core/shared/problems";
 import { StagingError } from "../sdk/staging/errors";
 import { StagedBlobSecretError } from "../sdk/staging/stagedBlob/resource";
 

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { closestName } from "../core/closest";
+import { closestName } from "../core/shared/closest";
 import { usageError } from "./errors";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;

@@ -1,4 +1,4 @@
-import { error, type Problem, VmAppsError } from "../core/validation/problems";
+import { error, type Problem, VmAppsError } from "../core/shared/problems";
 
 /**
  * A failure the user can act on: printed as one line plus the fix, never as a stack trace.

@@ -11,9 +11,15 @@ import {
   type ReplicaDemand,
   type ReplicationPlan,
 } from "../core";
-import { ANY_VALUE, type KeysOf, mapOf, objectShape, unknownKeyProblems } from "../core/keys";
-import { outsideRegionsHint, REGION_EXAMPLE, REGION_SHAPE } from "../core/replication";
-import { error } from "../core/validation/problems";
+import {
+  ANY_VALUE,
+  type KeysOf,
+  mapOf,
+  objectShape,
+  unknownKeyProblems,
+} from "../core/shared/keys";
+import { error } from "../core/shared/problems";
+import { outsideRegionsHint, REGION_EXAMPLE, REGION_SHAPE } from "../core/shared/replication";
 import { CliError, CliProblemsError } from "./errors";
 import { problemLines } from "./plan/render";
 import { costColumns } from "./render/cost";

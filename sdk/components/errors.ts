@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, hasErrors, type Problem } from "../core";
-import { markVmAppsError, problemSink } from "../core/validation/problems";
+import { markVmAppsError, problemSink } from "../core/shared/problems";
 
 /**
  * A component's inputs are invalid. Thrown from the constructor before anything is registered,

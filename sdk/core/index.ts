@@ -1,32 +1,29 @@
 /**
  * Pure planning: no @pulumi/* or @azure/* import (tests/core/purity.test.ts).
  *
- * Where things go. The kernel every versioned gallery artifact shares sits at the top: limits
- * (every documented number), regions and azureRegions, keys and closest (unknown-key hints),
- * versions (names and the version chain), replicas, replication, regionRequest and cost (the
- * replica engine). validation/ holds the per-resource rules: problems (Problem, VmAppsError),
- * fields and enums, targetRegions and blobLink (shared by any version with regions and media),
- * then gallery, application, applicationVersion and assignment. recipes/ builds the commands of
- * an application version. Image definitions and versions go beside them as validation/image*.ts,
- * reusing targetRegions, replication and versions with their own tables; rollout (assigning a
- * version to VMs and scale sets, rollback) grows from validation/assignment.ts.
+ * Where things go, by gallery resource around a shared kernel:
+ * - shared/: what every versioned gallery artifact uses: limits (every documented number, with
+ *   its source), problems (Problem, VmAppsError), fields and enums, keys and closest (unknown-key
+ *   hints), regions and azureRegions, versions (names and the version chain), targetRegions and
+ *   blobLink, and the replica engine (replicas, regionRequest, replication, cost). Resource rules
+ *   pass their own tables in; nothing here knows an application from an image.
+ * - gallery/: the gallery's own rules.
+ * - application/: VM Application definitions and versions, and recipes/ (install and remove
+ *   commands for a package).
+ * - image/: image definitions and versions (same kernel, their own limits and update tables).
+ * - rollout/: assigning versions to VMs and scale sets (assignment.ts), batches and rollback.
  */
+
 export {
-  AZURE_PUBLIC_REGIONS,
-  AZURE_PUBLIC_REGIONS_CHECKED_ON,
-  closestAzureRegion,
-  isKnownAzureRegion,
-  unknownRegionProblems,
-} from "./azureRegions";
+  type ApplicationShape,
+  validateApplication,
+} from "./application/application";
 export {
-  type CostEstimate,
-  type CostInput,
-  type CostPrices,
-  DEFAULT_PRICES,
-  estimateMonthlyCost,
-  type RegionCost,
-} from "./cost";
-export * as limits from "./limits";
+  type ApplicationVersionContext,
+  type ApplicationVersionShape,
+  type PublishingProfileShape,
+  validateApplicationVersion,
+} from "./application/applicationVersion";
 export {
   type DebOptions,
   type ExeOptions,
@@ -36,13 +33,56 @@ export {
   recipes,
   type TarGzOptions,
   type ZipOptions,
-} from "./recipes";
+} from "./application/recipes";
+export { type GalleryShape, validateGallery } from "./gallery/gallery";
+export {
+  type GalleryApplicationAssignment,
+  validateApplicationAssignment,
+} from "./rollout/assignment";
+export {
+  AZURE_PUBLIC_REGIONS,
+  AZURE_PUBLIC_REGIONS_CHECKED_ON,
+  closestAzureRegion,
+  isKnownAzureRegion,
+  unknownRegionProblems,
+} from "./shared/azureRegions";
+export { blobLinkProblems } from "./shared/blobLink";
+export {
+  type CostEstimate,
+  type CostInput,
+  type CostPrices,
+  DEFAULT_PRICES,
+  estimateMonthlyCost,
+  type RegionCost,
+} from "./shared/cost";
+export {
+  CUSTOM_ACTION_PARAMETER_TYPES,
+  OS_TYPES,
+  REPLICATION_MODES,
+  SCRIPT_BEHAVIORS_AFTER_REBOOT,
+  STORAGE_ACCOUNT_TYPES,
+} from "./shared/enums";
+export {
+  type CustomActionParameterShape,
+  type CustomActionShape,
+  fileNameProblems,
+} from "./shared/fields";
+export * as limits from "./shared/limits";
+export {
+  assertValid,
+  formatProblems,
+  hasErrors,
+  type Problem,
+  type ProblemSeverity,
+  VmAppsError,
+  VmAppsValidationError,
+} from "./shared/problems";
 export {
   type DuplicateRegionGroup,
   findDuplicateRegions,
   normalizeRegion,
   sameRegion,
-} from "./regions";
+} from "./shared/regions";
 export {
   BLOB_TYPES,
   BlobType,
@@ -56,7 +96,7 @@ export {
   recommendReplicas,
   replicaDemandProblems,
   replicaLimit,
-} from "./replicas";
+} from "./shared/replicas";
 export {
   planReplication,
   type RegionPlan,
@@ -65,36 +105,8 @@ export {
   type ReplicationInput,
   type ReplicationPlan,
   type TargetRegion,
-} from "./replication";
-export {
-  type ApplicationShape,
-  type ApplicationVersionContext,
-  type ApplicationVersionShape,
-  assertValid,
-  blobLinkProblems,
-  CUSTOM_ACTION_PARAMETER_TYPES,
-  type CustomActionParameterShape,
-  type CustomActionShape,
-  fileNameProblems,
-  formatProblems,
-  type GalleryApplicationAssignment,
-  type GalleryShape,
-  hasErrors,
-  OS_TYPES,
-  type Problem,
-  type ProblemSeverity,
-  type PublishingProfileShape,
-  REPLICATION_MODES,
-  SCRIPT_BEHAVIORS_AFTER_REBOOT,
-  STORAGE_ACCOUNT_TYPES,
-  type TargetRegionShape,
-  VmAppsError,
-  VmAppsValidationError,
-  validateApplication,
-  validateApplicationAssignment,
-  validateApplicationVersion,
-  validateGallery,
-} from "./validation";
+} from "./shared/replication";
+export { type TargetRegionShape, targetRegionProblems } from "./shared/targetRegions";
 export {
   compareVersions,
   formatVersion,
@@ -104,4 +116,4 @@ export {
   type VersionEntry,
   type VersionParts,
   versionNameProblems,
-} from "./versions";
+} from "./shared/versions";

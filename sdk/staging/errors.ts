@@ -1,4 +1,4 @@
-import { VmAppsError } from "../core/validation/problems";
+import { VmAppsError } from "../core/shared/problems";
 
 /**
  * A staging failure that names its cause and how to fix it; thrown before or after upload. The

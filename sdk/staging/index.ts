@@ -1,6 +1,6 @@
 // Moving bytes into a storage account: source rules and preparation (source/), name rules,
 // the uploader (upload/), SAS rules and signing (sas/), and the StagedBlob resource.
-export type { BlobType } from "../core/replicas";
+export type { BlobType } from "../core/shared/replicas";
 export type { ConnectionStringTarget, ContainerUrlTarget, StagingTarget } from "./client";
 export { StagingError } from "./errors";
 export {

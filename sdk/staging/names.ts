@@ -3,7 +3,7 @@
  * by the StagedBlob engine, `vmapps stage` and the components. Pure, no I/O.
  * https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata
  */
-import { error, type Problem } from "../core/validation/problems";
+import { error, type Problem } from "../core/shared/problems";
 
 export const CONTAINER_NAME_MIN = 3;
 export const CONTAINER_NAME_MAX = 63;

@@ -9,7 +9,7 @@ import { stageCommand } from "../../sdk/cli/commands/stage";
 import { fleetProblems } from "../../sdk/cli/fleet";
 import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
-import { closestName } from "../../sdk/core/closest";
+import { closestName } from "../../sdk/core/shared/closest";
 import { ROOT, vmapps } from "./helpers";
 
 const commands: Command[] = [planCommand, stageCommand, recommendCommand];

@@ -15,7 +15,7 @@ import { VmApplicationVersion } from "../../sdk/components/application/vmApplica
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { APP_GALLERY_ARGS, AppGallery } from "../../sdk/components/gallery/appGallery";
 import { PACKAGE_STORAGE_ARGS, PackageStorage } from "../../sdk/components/storage/packageStorage";
-import type { FieldShape } from "../../sdk/core/keys";
+import type { FieldShape } from "../../sdk/core/shared/keys";
 import { freshRuntime, SUBSCRIPTION } from "./harness";
 
 const work = mkdtempSync(join(tmpdir(), "vmapps-plain-fields-"));

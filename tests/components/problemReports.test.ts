@@ -10,7 +10,7 @@ import { VmApplication } from "../../sdk/components/application/vmApplication";
 import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
 import { AppGallery } from "../../sdk/components/gallery/appGallery";
 import { PackageStorage } from "../../sdk/components/storage/packageStorage";
-import { PROBLEM_SINK_KEY, type Problem } from "../../sdk/core/validation/problems";
+import { PROBLEM_SINK_KEY, type Problem } from "../../sdk/core/shared/problems";
 import {
   APP_ID,
   freshRuntime,

@@ -4,8 +4,8 @@ import {
   closestAzureRegion,
   isKnownAzureRegion,
   unknownRegionProblems,
-} from "../../sdk/core/azureRegions";
-import { normalizeRegion } from "../../sdk/core/regions";
+} from "../../sdk/core/shared/azureRegions";
+import { normalizeRegion } from "../../sdk/core/shared/regions";
 
 describe("Azure region names", () => {
   it("knows every spelling of public regions and suggests only close names", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { editDistance, nearest } from "../../sdk/core/closest";
+import { editDistance, nearest } from "../../sdk/core/shared/closest";
 
 describe("editDistance and nearest", () => {
   it("is a distance: zero only for equal strings, symmetric, at most the longer length", () => {

@@ -7,7 +7,7 @@ import {
   listOf,
   mapOf,
   unknownKeyProblems,
-} from "../../sdk/core/keys";
+} from "../../sdk/core/shared/keys";
 
 /** A shape with exactly these keys, values not looked into (KeysOf needs a declared type). */
 function shapeOf(keys: readonly string[], extra: Record<string, FieldShape> = {}) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { recipes } from "../../sdk/core";
-import { recipeMismatchProblems, recipeOrigin } from "../../sdk/core/recipes/origin";
+import { recipeMismatchProblems, recipeOrigin } from "../../sdk/core/application/recipes/origin";
 
 const tarGz = (options: { appName: string; packageFileName?: string }) =>
   recipes.linux.tarGz({ installDir: "/opt/app", ...options });

@@ -6,7 +6,7 @@ import {
   MAX_BLOCKS_PER_BLOB,
   MAX_CONFIG_BYTES,
   MAX_PACKAGE_BYTES,
-} from "../../sdk/core/limits";
+} from "../../sdk/core/shared/limits";
 import { backoffDelay, isTransient, withRetry } from "../../sdk/staging/retry";
 import {
   checkSasWindow,

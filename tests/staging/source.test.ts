@@ -14,7 +14,7 @@ import {
   BlobType as ComponentBlobType,
 } from "../../sdk/components";
 import { BLOB_TYPES, BlobType } from "../../sdk/core";
-import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../../sdk/core/limits";
+import { MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES } from "../../sdk/core/shared/limits";
 import { StagingError } from "../../sdk/staging/errors";
 import { defaultBlobName } from "../../sdk/staging/names";
 import { archivePackage } from "../../sdk/staging/source/archive";

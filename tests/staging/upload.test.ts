@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ContainerClient } from "@azure/storage-blob";
-import { DEFAULT_BLOCK_SIZE } from "../../sdk/core/limits";
+import { DEFAULT_BLOCK_SIZE } from "../../sdk/core/shared/limits";
 import { StagingError } from "../../sdk/staging/errors";
 import { hashFile } from "../../sdk/staging/source/hash";
 import { type StageProgress, stagePackage } from "../../sdk/staging/upload/stage";

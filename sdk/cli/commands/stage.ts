@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { BLOB_TYPES, type BlobType } from "../../core/replicas";
+import { BLOB_TYPES, type BlobType } from "../../core/shared/replicas";
 import { containerClientFor, type StagingTarget } from "../../staging/client";
 import { StagingError } from "../../staging/errors";
 import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sas/rules";

@@ -3,7 +3,7 @@
  * the service refuses would otherwise fail after the upload, or with the service's own terse
  * error.
  */
-import type { Problem } from "../../core/validation/problems";
+import type { Problem } from "../../core/shared/problems";
 import { blobNameProblems, containerNameProblems, shorten } from "../../staging/names";
 import { DEFAULT_SAS_VALID_DAYS, USER_DELEGATION_MAX_DAYS } from "../../staging/sas/rules";
 import { CliError, USAGE_EXIT, usageError } from "../errors";

@@ -2,7 +2,7 @@
  * Ctrl-C (SIGINT) or SIGTERM during `vmapps stage`: the stage is aborted, its temporary archive
  * removed, and one line says what a rerun does. A second signal stops at once.
  */
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import type { Io } from "../render/output";
 import { formatBytes } from "../render/values";
 import { removeLiveWorkDirs } from "./stageWorkDir";

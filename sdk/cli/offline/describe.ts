@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import { StagingError } from "../../staging/errors";
 import { inspectSource } from "../../staging/source/facts";
 import { type ArchiveFormat, stagedFileName } from "../../staging/source/formats";

@@ -1,6 +1,6 @@
 import { dirname, relative } from "node:path";
 import type { Problem } from "../../core";
-import { PROBLEM_SINK_KEY } from "../../core/validation/problems";
+import { PROBLEM_SINK_KEY } from "../../core/shared/problems";
 import { CliError } from "../errors";
 import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
 import { describeSource } from "./describe";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { Problem } from "../../core";
-import { ENCRYPTED_PLACEHOLDER } from "../../core/validation/fields";
+import { ENCRYPTED_PLACEHOLDER } from "../../core/shared/fields";
 import { CliError } from "../errors";
 
 export interface PulumiProject {

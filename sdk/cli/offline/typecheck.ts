@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { Worker } from "node:worker_threads";
-import { error, type Problem, warning } from "../../core/validation/problems";
+import { error, type Problem, warning } from "../../core/shared/problems";
 import { CliError } from "../errors";
 import type { OfflineRun } from "./engine";
 import type { PulumiProject } from "./project";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ApplicationFacts } from "../../core/recipes/origin";
+import type { ApplicationFacts } from "../../core/application/recipes/origin";
 import { known } from "../shared/known";
 import { parseApplicationId } from "../shared/resourceIds";
 import type { ApplicationRef } from "../shared/types";

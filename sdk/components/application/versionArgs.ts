@@ -1,10 +1,10 @@
 /**
- * The arguments of a VmApplicationVersion and their shape (sdk/core/keys.ts), typed against each
+ * The arguments of a VmApplicationVersion and their shape (sdk/core/shared/keys.ts), typed against each
  * other so that a key added to one but not the other fails the type check.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ANY_VALUE, type KeysOf, listOf, mapOf, objectShape } from "../../core/keys";
-import { outsideRegionsHint } from "../../core/replication";
+import { ANY_VALUE, type KeysOf, listOf, mapOf, objectShape } from "../../core/shared/keys";
+import { outsideRegionsHint } from "../../core/shared/replication";
 import { plain, plainShape } from "../shared/plain";
 import { APPLICATION_REF, CUSTOM_ACTION, STORAGE_REF } from "../shared/shapes";
 import { REGION_ARGS, type RegionArgs } from "../shared/targetRegions";

@@ -11,9 +11,9 @@ import {
   type ReplicationPlan,
   validateApplicationVersion,
 } from "../../core";
-import { unknownKeyProblems } from "../../core/keys";
-import { recipeMismatchProblems } from "../../core/recipes/origin";
-import { error, warning } from "../../core/validation/problems";
+import { recipeMismatchProblems } from "../../core/application/recipes/origin";
+import { unknownKeyProblems } from "../../core/shared/keys";
+import { error, warning } from "../../core/shared/problems";
 import { sasSettingsProblems } from "../../staging/sas/rules";
 import { pageBlobSupport } from "../../staging/source/align";
 import { checkLocalSource } from "../../staging/source/check";

@@ -1,9 +1,9 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateApplication } from "../../core";
-import { unknownRegionProblems } from "../../core/azureRegions";
-import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../../core/keys";
-import { error } from "../../core/validation/problems";
+import { unknownRegionProblems } from "../../core/shared/azureRegions";
+import { ANY_VALUE, listOf, objectShape, unknownKeyProblems } from "../../core/shared/keys";
+import { error } from "../../core/shared/problems";
 import { ComponentProblems } from "../errors";
 import { toArgumentField } from "../shared/fields";
 import { known } from "../shared/known";
@@ -88,7 +88,7 @@ export interface VmApplicationArgs {
 }
 
 /**
- * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * Every key of the arguments, at every depth; any other is refused (see core/shared/keys). Fields typed
  * plain are marked `plain`: an Output there is refused (shared/plain.ts).
  */
 export const VM_APPLICATION_ARGS = objectShape<VmApplicationArgs>({

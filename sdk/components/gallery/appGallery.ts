@@ -1,9 +1,9 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import { type Problem, validateGallery } from "../../core";
-import { unknownRegionProblems } from "../../core/azureRegions";
-import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/keys";
-import { error } from "../../core/validation/problems";
+import { unknownRegionProblems } from "../../core/shared/azureRegions";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/shared/keys";
+import { error } from "../../core/shared/problems";
 import { ComponentProblems } from "../errors";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
@@ -104,7 +104,7 @@ export interface AppGalleryArgs {
 }
 
 /**
- * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * Every key of the arguments, at every depth; any other is refused (see core/shared/keys). Fields typed
  * plain are marked `plain`: an Output there is refused (shared/plain.ts).
  */
 export const APP_GALLERY_ARGS = objectShape<AppGalleryArgs>({

@@ -2,7 +2,7 @@
  * The core validates the ARM shape (`publishingProfile.manageActions.install`); users write the
  * component arguments (`commands.install`). Problems are renamed to the argument a user edits.
  */
-import type { Problem } from "../../core/validation/problems";
+import type { Problem } from "../../core/shared/problems";
 
 const RENAMES: ReadonlyArray<[from: string, to: string]> = [
   ["publishingProfile.source.mediaLink", "package.mediaLink"],

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isEncryptedPlaceholder } from "../../core/validation/fields";
+import { isEncryptedPlaceholder } from "../../core/shared/fields";
 
 /**
  * The value when it is already known while the program runs, else undefined. Validation before

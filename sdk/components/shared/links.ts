@@ -4,7 +4,7 @@
  * import; nothing here ever returns any part of a signature.
  */
 import { createHash } from "node:crypto";
-import { hasSasOutsideQuery } from "../../core/validation/blobLink";
+import { hasSasOutsideQuery } from "../../core/shared/blobLink";
 
 /**
  * The blob a SAS URL points at, without query or fragment: what identifies the source of a

@@ -3,9 +3,9 @@
  * container names (Azure's rule lives in staging/names) and the next version number to suggest.
  * Pure: no @pulumi import.
  */
-import { VERSION_PART_MAX } from "../../core/limits";
-import { error, type Problem } from "../../core/validation/problems";
-import { isValidVersion, parseVersion } from "../../core/versions";
+import { VERSION_PART_MAX } from "../../core/shared/limits";
+import { error, type Problem } from "../../core/shared/problems";
+import { isValidVersion, parseVersion } from "../../core/shared/versions";
 import { containerNameProblems as stagingContainerNameProblems } from "../../staging/names";
 
 /**

@@ -3,13 +3,13 @@
  * anything is registered: a version number names the Azure resource, a package path decides what
  * is staged. An Output or a Promise there (from plain JavaScript, `as any`, or
  * `config.requireSecretObject`) used to fail with Pulumi's "Calling [toString] on an [Output<T>]"
- * or a wrong problem. Such fields are marked in the argument shapes (sdk/core/keys.ts), so the
+ * or a wrong problem. Such fields are marked in the argument shapes (sdk/core/shared/keys.ts), so the
  * list lives once, next to each Args interface; one walk then names each one with the reason
  * and the fix, before anything is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ANY_VALUE, type AnyShape, childField, type FieldShape } from "../../core/keys";
-import { error, type Problem } from "../../core/validation/problems";
+import { ANY_VALUE, type AnyShape, childField, type FieldShape } from "../../core/shared/keys";
+import { error, type Problem } from "../../core/shared/problems";
 
 /** Why a field must be known before the deployment, and how to pass it instead. */
 export interface PlainReason {

@@ -2,7 +2,7 @@
  * Azure resource ids the components accept (gallery, application, blob container): parsed into
  * their names, or a problem that shows the expected form. Pure: no @pulumi import.
  */
-import { error, type Problem } from "../../core/validation/problems";
+import { error, type Problem } from "../../core/shared/problems";
 
 export interface GalleryIdParts {
   resourceGroupName: string;

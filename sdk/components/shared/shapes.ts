@@ -1,10 +1,10 @@
 /**
- * Shapes (sdk/core/keys.ts) of the argument types every component shares: refs to a gallery,
+ * Shapes (sdk/core/shared/keys.ts) of the argument types every component shares: refs to a gallery,
  * an application or staging storage, and custom actions. Each component declares the shape of
  * its own arguments next to their interfaces, typed against them, so a key added to an
  * interface but not to its shape (or the reverse) fails the type check.
  */
-import { ANY_VALUE, listOf, objectShape } from "../../core/keys";
+import { ANY_VALUE, listOf, objectShape } from "../../core/shared/keys";
 import type {
   ApplicationRef,
   CustomActionArgs,

@@ -1,14 +1,14 @@
 /**
  * Target regions of a versioned gallery artifact (an application version today, an image version
- * next): the region arguments, the replica plan wired to the planner (sdk/core/replication.ts)
+ * next): the region arguments, the replica plan wired to the planner (sdk/core/shared/replication.ts)
  * and the region checks. Written once; a new artifact passes its own arguments in.
  * @see https://learn.microsoft.com/azure/virtual-machines/azure-compute-gallery#replication
  */
 import { planReplication, type ReplicationPlan } from "../../core";
-import { unknownRegionProblems } from "../../core/azureRegions";
-import { objectShape } from "../../core/keys";
-import { REGION_SHAPE, regionField } from "../../core/replication";
-import type { Problem } from "../../core/validation/problems";
+import { unknownRegionProblems } from "../../core/shared/azureRegions";
+import { objectShape } from "../../core/shared/keys";
+import type { Problem } from "../../core/shared/problems";
+import { REGION_SHAPE, regionField } from "../../core/shared/replication";
 import type { BlobType, StorageAccountType } from "./types";
 
 /**

@@ -42,7 +42,7 @@ export type ScriptBehaviorAfterReboot =
   (typeof ScriptBehaviorAfterReboot)[keyof typeof ScriptBehaviorAfterReboot];
 
 // Blob type (core) and archive format (staging) are defined once, where their rules live.
-export { BlobType } from "../../core/replicas";
+export { BlobType } from "../../core/shared/replicas";
 export { ArchiveFormat } from "../../staging/source/formats";
 
 /**

@@ -2,9 +2,9 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Problem } from "../../core";
-import { unknownRegionProblems } from "../../core/azureRegions";
-import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/keys";
-import { error } from "../../core/validation/problems";
+import { unknownRegionProblems } from "../../core/shared/azureRegions";
+import { ANY_VALUE, objectShape, unknownKeyProblems } from "../../core/shared/keys";
+import { error } from "../../core/shared/problems";
 import { ComponentProblems } from "../errors";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
@@ -98,7 +98,7 @@ export interface PackageStorageArgs {
 }
 
 /**
- * Every key of the arguments, at every depth; any other is refused (see core/keys). Fields typed
+ * Every key of the arguments, at every depth; any other is refused (see core/shared/keys). Fields typed
  * plain are marked `plain`: an Output there is refused (shared/plain.ts).
  */
 export const PACKAGE_STORAGE_ARGS = objectShape<PackageStorageArgs>({

@@ -2,7 +2,7 @@
  * Pure SAS rules: the fixed read-only parameters, window checks, renewal decisions.
  * https://learn.microsoft.com/rest/api/storageservices/create-service-sas
  */
-import { error, type Problem } from "../../core/validation/problems";
+import { error, type Problem } from "../../core/shared/problems";
 
 /**
  * Service version the SAS is signed with. Pinned because the signature format changes with

@@ -12,7 +12,7 @@
  */
 import { copyFile, open } from "node:fs/promises";
 import { deflateRawSync } from "node:zlib";
-import { PAGE_BLOB_ALIGNMENT } from "../../core/limits";
+import { PAGE_BLOB_ALIGNMENT } from "../../core/shared/limits";
 import { StagingError } from "../errors";
 import { ARCHIVE_FORMATS } from "./formats";
 

@@ -2,7 +2,7 @@
  * The source checks a component runs in its constructor, before anything is registered: what is
  * at `path` (read once, synchronously) and every rule it breaks, as Problems of `field`.
  */
-import type { Problem } from "../../core/validation/problems";
+import type { Problem } from "../../core/shared/problems";
 import { inspectSource, type SourceFacts } from "./facts";
 import { type StagedKind, sourceProblems } from "./rules";
 

@@ -4,7 +4,7 @@
  * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to
  */
 import { basename } from "node:path";
-import { error, type Problem } from "../../core/validation/problems";
+import { error, type Problem } from "../../core/shared/problems";
 
 // The one definition (the components re-export it); an `as const` object so the schema
 // Analyzer publishes it as an enum.

@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { PAGE_BLOB_ALIGNMENT } from "../../core/limits";
-import type { BlobType } from "../../core/replicas";
+import { PAGE_BLOB_ALIGNMENT } from "../../core/shared/limits";
+import type { BlobType } from "../../core/shared/replicas";
 import { StagingError } from "../errors";
 import { padForPageBlob } from "./align";
 import { type ArchiveResult, archiveListing } from "./archive";

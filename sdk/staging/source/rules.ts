@@ -4,9 +4,14 @@
  * `vmapps stage` and the uploader. Pure: the facts come from facts.ts.
  * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#limitations
  */
-import { BYTES, MAX_CONFIG_BYTES, MAX_PACKAGE_BYTES, PAGE_BLOB_ALIGNMENT } from "../../core/limits";
-import type { BlobType } from "../../core/replicas";
-import { error, type Problem } from "../../core/validation/problems";
+import {
+  BYTES,
+  MAX_CONFIG_BYTES,
+  MAX_PACKAGE_BYTES,
+  PAGE_BLOB_ALIGNMENT,
+} from "../../core/shared/limits";
+import { error, type Problem } from "../../core/shared/problems";
+import type { BlobType } from "../../core/shared/replicas";
 import { fileCount, type SourceFacts } from "./facts";
 
 /** What the staged file becomes in the gallery: `mediaLink` (package) or `defaultConfigurationLink` (config). */

@@ -3,7 +3,7 @@
  * update, read, delete. Kept free of @pulumi/* so the provider (serialized into state by closure
  * serialization) only has to `require` this code at deployment time instead of capturing it.
  */
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import { containerClientFor } from "../client";
 import { defaultBlobName } from "../names";
 import { sasDue, sasPolicyOf } from "../sas/policy";

@@ -3,8 +3,9 @@
  * once, each by property, before anything is prepared or sent. The rules themselves live in
  * their homes (names, source, SAS); this file only applies them to the provider's inputs.
  */
-import { type BlobType, blobTypeProblems } from "../../core/replicas";
-import type { Problem } from "../../core/validation/problems";
+
+import type { Problem } from "../../core/shared/problems";
+import { type BlobType, blobTypeProblems } from "../../core/shared/replicas";
 import { blobNameProblems, containerNameProblems } from "../names";
 import { sasSettingsProblems } from "../sas/rules";
 import type { SourceFacts } from "../source/facts";

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { DYNAMIC_TYPES } from "../../components/tokens";
-import { error, VmAppsError } from "../../core/validation/problems";
+import { error, VmAppsError } from "../../core/shared/problems";
 import type * as Engine from "../stagedBlobEngine";
 
 /**

@@ -9,7 +9,7 @@ import {
   MAX_BLOCK_SIZE,
   MAX_BLOCKS_PER_BLOB,
   PAGE_BLOB_ALIGNMENT,
-} from "../../core/limits";
+} from "../../core/shared/limits";
 
 /**
  * Largest range one Put Page call accepts (4 MiB).

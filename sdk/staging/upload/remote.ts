@@ -3,7 +3,7 @@
  * run left uncommitted, and the check that a commit stored exactly the source.
  */
 import type { BlobClient, BlockBlobClient } from "@azure/storage-blob";
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import { isBlobNotFound, StagingError } from "../errors";
 import { type RetryOptions, withRetry } from "../retry";
 import type { FileDigests } from "../source/hash";

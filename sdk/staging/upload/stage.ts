@@ -4,7 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import { containerClientFor } from "../client";
 import { StagingError } from "../errors";
 import { defaultBlobName } from "../names";

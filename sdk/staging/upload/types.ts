@@ -1,5 +1,5 @@
 /** What the uploader takes and reports: its public shapes. */
-import type { BlobType } from "../../core/replicas";
+import type { BlobType } from "../../core/shared/replicas";
 import type { StagingTarget } from "../client";
 import type { RetryOptions } from "../retry";
 import type { StagedKind } from "../source/rules";

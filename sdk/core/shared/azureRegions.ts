@@ -12,8 +12,8 @@
  */
 
 import { nearest } from "./closest";
+import { type Problem, warning } from "./problems";
 import { normalizeRegion } from "./regions";
-import { type Problem, warning } from "./validation/problems";
 
 /** Date the list was last checked against its source. */
 export const AZURE_PUBLIC_REGIONS_CHECKED_ON = "2026-11-22";

@@ -1,6 +1,6 @@
 import { BYTES } from "./limits";
+import { assertValid, error, type Problem } from "./problems";
 import { normalizeRegion } from "./regions";
-import { assertValid, error, type Problem } from "./validation/problems";
 
 /** Prices in USD. Any price left out falls back to DEFAULT_PRICES. */
 export interface CostPrices {

@@ -4,7 +4,7 @@
  * is a problem, named by its path, with the key it most likely meant.
  */
 import { closestName } from "./closest";
-import { error, type Problem } from "./validation/problems";
+import { error, type Problem } from "./problems";
 
 /** A value whose keys are not checked: text, numbers, Outputs, or a map of free-form settings. */
 export const ANY_VALUE = { kind: "any" } as const;

@@ -1,5 +1,5 @@
 import { VERSION_PART_MAX } from "./limits";
-import { assertValid, error, type Problem } from "./validation/problems";
+import { assertValid, error, type Problem } from "./problems";
 
 /** A gallery application version name, `Major.Minor.Patch`, each part an int32 0..2147483647. */
 export interface VersionParts {

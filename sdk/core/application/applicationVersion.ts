@@ -1,20 +1,10 @@
-import {
-  MANAGE_ACTION_MAX_CHARS,
-  MAX_CONFIG_BYTES,
-  MAX_PACKAGE_BYTES,
-  PAGE_BLOB_ALIGNMENT,
-  REPLICA_COUNT_MAX,
-  REPLICA_COUNT_MIN,
-} from "../limits";
-import { type BlobType, blobTypeProblems } from "../replicas";
-import { versionNameProblems } from "../versions";
-import { blobLinkProblems } from "./blobLink";
+import { blobLinkProblems } from "../shared/blobLink";
 import {
   enumProblems,
   REPLICATION_MODES,
   SCRIPT_BEHAVIORS_AFTER_REBOOT,
   storageAccountTypeProblems,
-} from "./enums";
+} from "../shared/enums";
 import {
   type CustomActionShape,
   customActionsProblems,
@@ -24,9 +14,19 @@ import {
   isKnown,
   isMissing,
   missing,
-} from "./fields";
-import { error, type Problem, warning } from "./problems";
-import { type TargetRegionShape, targetRegionProblems } from "./targetRegions";
+} from "../shared/fields";
+import {
+  MANAGE_ACTION_MAX_CHARS,
+  MAX_CONFIG_BYTES,
+  MAX_PACKAGE_BYTES,
+  PAGE_BLOB_ALIGNMENT,
+  REPLICA_COUNT_MAX,
+  REPLICA_COUNT_MIN,
+} from "../shared/limits";
+import { error, type Problem, warning } from "../shared/problems";
+import { type BlobType, blobTypeProblems } from "../shared/replicas";
+import { type TargetRegionShape, targetRegionProblems } from "../shared/targetRegions";
+import { versionNameProblems } from "../shared/versions";
 
 /**
  * A gallery application version in the ARM / azure-native shape. Every field may be

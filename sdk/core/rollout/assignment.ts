@@ -1,6 +1,6 @@
-import { APPLICATIONS_PER_VM_MAX } from "../limits";
-import { isKnown, isMissing, missing } from "./fields";
-import { error, type Problem } from "./problems";
+import { isKnown, isMissing, missing } from "../shared/fields";
+import { APPLICATIONS_PER_VM_MAX } from "../shared/limits";
+import { error, type Problem } from "../shared/problems";
 
 /** An entry of a VM's or scale set's `applicationProfile.galleryApplications` (azure-native shape). */
 export interface GalleryApplicationAssignment {

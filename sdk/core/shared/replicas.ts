@@ -1,3 +1,4 @@
+import { describeValue } from "./fields";
 import { ANY_VALUE, objectShape, unknownKeyProblems } from "./keys";
 import {
   BLOCK_BLOB_REPLICA_MAX,
@@ -9,8 +10,7 @@ import {
   SCALE_SET_INSTANCES_PER_REPLICA,
   VMS_PER_REPLICA,
 } from "./limits";
-import { describeValue } from "./validation/fields";
-import { assertValid, error, type Problem } from "./validation/problems";
+import { assertValid, error, type Problem } from "./problems";
 
 // The one definition (staging and the components re-export it); an `as const` object so the
 // schema Analyzer publishes it as an enum.

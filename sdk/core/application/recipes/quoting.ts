@@ -1,6 +1,6 @@
-import { MANAGE_ACTION_MAX_CHARS } from "../limits";
-import { APPLICATION_NAME_PATTERN, fileNameProblems } from "../validation/fields";
-import { error, type Problem, VmAppsValidationError } from "../validation/problems";
+import { APPLICATION_NAME_PATTERN, fileNameProblems } from "../../shared/fields";
+import { MANAGE_ACTION_MAX_CHARS } from "../../shared/limits";
+import { error, type Problem, VmAppsValidationError } from "../../shared/problems";
 import { markOrigin, type RecipeOrigin } from "./origin";
 
 /** install / remove / update commands, as `publishingProfile.manageActions` takes them. */

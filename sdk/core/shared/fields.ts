@@ -1,5 +1,5 @@
-import { FILE_NAME_COMPONENT_MAX_CHARS, FILE_NAME_MAX_CHARS, NAME_MAX_CHARS } from "../limits";
 import { CUSTOM_ACTION_PARAMETER_TYPES, enumProblems } from "./enums";
+import { FILE_NAME_COMPONENT_MAX_CHARS, FILE_NAME_MAX_CHARS, NAME_MAX_CHARS } from "./limits";
 import { error, type Problem, warning } from "./problems";
 
 /**

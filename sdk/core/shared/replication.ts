@@ -1,5 +1,8 @@
+import { storageAccountTypeProblems } from "./enums";
+import { describeValue } from "./fields";
 import { childField, unknownKeyProblems } from "./keys";
 import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
+import { error, type Problem, warning } from "./problems";
 import { REGION_EXAMPLE, REGION_KEYS, type RegionRequest } from "./regionRequest";
 import { findDuplicateRegions, normalizeRegion } from "./regions";
 import {
@@ -13,9 +16,6 @@ import {
   replicaDemandProblems,
   replicaLimit,
 } from "./replicas";
-import { storageAccountTypeProblems } from "./validation/enums";
-import { describeValue } from "./validation/fields";
-import { error, type Problem, warning } from "./validation/problems";
 
 // Re-exported: the CLI and the components import them from here.
 export {

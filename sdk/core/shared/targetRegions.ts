@@ -1,10 +1,10 @@
-import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "../limits";
-import { normalizeRegion, sameRegion } from "../regions";
-import type { BlobType } from "../replicas";
-import { repeatedRegions } from "../replication";
 import { storageAccountTypeProblems } from "./enums";
 import { integerProblems, isKnown, isMissing, missing } from "./fields";
+import { BLOCK_BLOB_REPLICA_MAX, PAGE_BLOB_ALIGNMENT, REGIONAL_REPLICA_MAX } from "./limits";
 import { error, type Problem, warning } from "./problems";
+import { normalizeRegion, sameRegion } from "./regions";
+import type { BlobType } from "./replicas";
+import { repeatedRegions } from "./replication";
 
 export interface TargetRegionShape {
   name?: string;

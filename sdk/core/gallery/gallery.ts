@@ -1,5 +1,11 @@
-import { GALLERY_NAME_PATTERN, isKnown, isMissing, missing, resourceNameProblems } from "./fields";
-import type { Problem } from "./problems";
+import {
+  GALLERY_NAME_PATTERN,
+  isKnown,
+  isMissing,
+  missing,
+  resourceNameProblems,
+} from "../shared/fields";
+import type { Problem } from "../shared/problems";
 
 /** An Azure Compute Gallery in the azure-native shape. */
 export interface GalleryShape {

@@ -5,7 +5,7 @@
  * that is not there; commands built for the other OS do not run at all. Both show up only on
  * the VM, after publishing, unless the version compares the recipe with its application.
  */
-import { error, type Problem, warning } from "../validation/problems";
+import { error, type Problem, warning } from "../../shared/problems";
 
 export type RecipeOs = "Linux" | "Windows";
 

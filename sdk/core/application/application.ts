@@ -1,4 +1,4 @@
-import { enumProblems, OS_TYPES } from "./enums";
+import { enumProblems, OS_TYPES } from "../shared/enums";
 import {
   APPLICATION_NAME_PATTERN,
   type CustomActionShape,
@@ -9,8 +9,8 @@ import {
   missing,
   resourceNameProblems,
   uriProblems,
-} from "./fields";
-import type { Problem } from "./problems";
+} from "../shared/fields";
+import type { Problem } from "../shared/problems";
 
 /** A gallery application (definition) in the azure-native shape. */
 export interface ApplicationShape {
