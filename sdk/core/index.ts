@@ -11,7 +11,10 @@
  * - application/: VM Application definitions and versions, and recipes/ (install and remove
  *   commands for a package).
  * - image/: image definitions and versions (same kernel, their own limits and update tables).
- * - rollout/: assigning versions to VMs and scale sets (assignment.ts), batches and rollback.
+ * - rollout/: versions on VMs and scale sets: the application profile's rules
+ *   (applicationProfile.ts), a scale set's rolling upgrade policy (rollingPolicy.ts, scaleSet.ts,
+ *   with concurrency.ts and duration.ts), and a rollout over many targets: its batches
+ *   (batches.ts) and the state machine an engine drives to run and roll it back (execution.ts).
  */
 
 export {
@@ -36,9 +39,39 @@ export {
 } from "./application/recipes";
 export { type GalleryShape, validateGallery } from "./gallery/gallery";
 export {
+  type AssignedVersionFacts,
+  type AssignmentOptions,
   type GalleryApplicationAssignment,
   validateApplicationAssignment,
-} from "./rollout/assignment";
+} from "./rollout/applicationProfile";
+export {
+  planRollout,
+  type RolloutBatch,
+  type RolloutPlan,
+  type RolloutPlanInput,
+} from "./rollout/batches";
+export type { MaxConcurrent } from "./rollout/concurrency";
+export {
+  advance,
+  nextStep,
+  type RollbackTarget,
+  type RolloutEvent,
+  type RolloutState,
+  RolloutStateError,
+  type RolloutStep,
+  type RolloutSummary,
+  rollbackSet,
+  startRollout,
+  type TargetResult,
+} from "./rollout/execution";
+export {
+  planRollingUpgradePolicy,
+  type RollingPolicyPlan,
+  type RollingRolloutInput,
+  type RollingUpgradePolicyShape,
+  rollingUpgradePolicyProblems,
+} from "./rollout/rollingPolicy";
+export { type ScaleSetShape, scaleSetUpgradeProblems } from "./rollout/scaleSet";
 export {
   AZURE_PUBLIC_REGIONS,
   AZURE_PUBLIC_REGIONS_CHECKED_ON,

@@ -8,7 +8,6 @@ import {
   type Problem,
   VmAppsValidationError,
   validateApplication,
-  validateApplicationAssignment,
   validateApplicationVersion,
   validateGallery,
 } from "../../sdk/core";
@@ -644,7 +643,7 @@ describe("core/validation: application version", () => {
   });
 });
 
-describe("core/validation: application, gallery, assignment", () => {
+describe("core/validation: application, gallery", () => {
   const app: ApplicationShape = {
     name: "my-app.v2_x",
     location: "westeurope",
@@ -721,50 +720,4 @@ describe("core/validation: application, gallery, assignment", () => {
       );
     });
   }
-
-  const id = (app: string, version = "1.0.0") =>
-    `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/applications/${app}/versions/${version}`;
-  it("assignment: up to 25 distinct applications are fine", () => {
-    const apps = Array.from({ length: 25 }, (_, i) => ({ packageReferenceId: id(`app${i}`) }));
-    assert.deepEqual(validateApplicationAssignment(apps), []);
-  });
-  it("assignment: 26 applications → galleryApplications", () => {
-    const apps = Array.from({ length: 26 }, (_, i) => ({ packageReferenceId: id(`app${i}`) }));
-    assert.deepEqual(
-      validateApplicationAssignment(apps).map((p) => p.field),
-      ["galleryApplications"],
-    );
-  });
-  it("assignment: the same application twice (case-insensitive) → its packageReferenceId", () => {
-    const problems = validateApplicationAssignment([
-      { packageReferenceId: id("a") },
-      { packageReferenceId: id("A").toUpperCase() },
-    ]);
-    assert.deepEqual(
-      problems.map((p) => p.field),
-      ["galleryApplications[1].packageReferenceId"],
-    );
-  });
-  it("assignment: two versions of one application → its packageReferenceId", () => {
-    const problems = validateApplicationAssignment(
-      [
-        { packageReferenceId: id("a", "1.0.0") },
-        { packageReferenceId: id("b") },
-        { packageReferenceId: id("a", "2.0.0") },
-      ],
-      { field: "applicationProfile.galleryApplications" },
-    );
-    assert.deepEqual(
-      problems.map((p) => p.field),
-      ["applicationProfile.galleryApplications[2].packageReferenceId"],
-    );
-    assert.match(problems[0]?.message ?? "", /one version/);
-  });
-  it("assignment: packageReferenceId present", () => {
-    assert.deepEqual(
-      validateApplicationAssignment([{ order: 1 }]).map((p) => p.field),
-      ["galleryApplications[0].packageReferenceId"],
-    );
-    assert.deepEqual(validateApplicationAssignment([{ packageReferenceId: undefined }]), []);
-  });
 });

@@ -1,11 +1,36 @@
 import { isKnown } from "./fields";
 import { error, type Problem } from "./problems";
 
+/** Who reads a link, and what its SAS must cover. */
+export interface LinkUse {
+  /** Who fetches the blob, for messages: "the gallery", "the VM". */
+  reader: string;
+  /** What it fetches, for messages: "media", "its configuration". */
+  content: string;
+  /** How long the SAS must stay valid, for the fix. */
+  validUntil: string;
+  /** A link without any SAS is refused (a private blob read only through its SAS). */
+  requireSas: boolean;
+}
+
+/** The gallery copies media once, while it replicates a version; a public blob needs no SAS. */
+const GALLERY_MEDIA: LinkUse = {
+  reader: "the gallery",
+  content: "media",
+  validUntil: "until replication ends",
+  requireSas: false,
+};
+
 /**
- * The gallery fetches media through the URL: it must be https, point at a blob, and a SAS on it
+ * The reader fetches the blob through the URL: it must be https, point at a blob, and a SAS on it
  * must grant read and not be expired. Messages never echo the query, which holds the signature.
  */
-export function blobLinkProblems(link: unknown, field: string, now: Date): Problem[] {
+export function blobLinkProblems(
+  link: unknown,
+  field: string,
+  now: Date,
+  use: LinkUse = GALLERY_MEDIA,
+): Problem[] {
   if (!isKnown(link)) return [];
   if (typeof link !== "string" || !URL.canParse(link)) {
     return [error(field, "The link is not a URL.", "Give the blob's https URL with a read SAS.")];
@@ -17,7 +42,7 @@ export function blobLinkProblems(link: unknown, field: string, now: Date): Probl
     problems.push(
       error(
         field,
-        `The SAS query seems encoded into the path of ${shown} (an encoded ?, #, & or =, or a signature before the query); the gallery would look for a blob of that name.`,
+        `The SAS query seems encoded into the path of ${shown} (an encoded ?, #, & or =, or a signature before the query); ${use.reader} would look for a blob of that name.`,
         "Append the SAS query to the blob URL after a literal question mark, not an encoded one (%3F): copy the SAS URL as the portal or `az storage blob generate-sas --full-uri` gives it.",
       ),
     );
@@ -26,7 +51,7 @@ export function blobLinkProblems(link: unknown, field: string, now: Date): Probl
     problems.push(
       error(
         field,
-        `${shown} is not https; the gallery reads media over https only.`,
+        `${shown} is not https; ${use.reader} reads ${use.content} over https only.`,
         "Use the blob's https:// URL.",
       ),
     );
@@ -42,8 +67,19 @@ export function blobLinkProblems(link: unknown, field: string, now: Date): Probl
   }
   const query = url.searchParams;
   const isSas = query.has("sig") || query.has("sp") || query.has("sv");
-  if (!isSas) return problems;
-  const fix = "Create a SAS with read (r) permission that is valid until replication ends.";
+  const fix = `Create a SAS with read (r) permission that is valid ${use.validUntil}.`;
+  if (!isSas) {
+    if (use.requireSas) {
+      problems.push(
+        error(
+          field,
+          `${shown} carries no SAS; ${use.reader} can read a private blob only through a SAS.`,
+          `${fix} Append its query to the blob URL.`,
+        ),
+      );
+    }
+    return problems;
+  }
   if (!query.has("sig")) {
     problems.push(error(field, `The SAS on ${shown} has no signature (sig).`, fix));
   }

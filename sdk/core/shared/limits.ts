@@ -71,3 +71,24 @@ export const MAX_BLOCKS_PER_BLOB = 50_000;
 export const DEFAULT_BLOCK_SIZE = 8 * MiB;
 /** Largest block a Put Block call accepts (service version 2019-12-12 and later). */
 export const MAX_BLOCK_SIZE = 4000 * MiB;
+
+/**
+ * `order` of a gallery application on a VM is an int32 (Compute REST spec 2024-11-01,
+ * `VMGalleryApplication.order`).
+ */
+export const APPLICATION_ORDER_MIN = -2_147_483_648;
+export const APPLICATION_ORDER_MAX = 2_147_483_647;
+
+/**
+ * Rolling upgrade policy ranges (Compute REST spec 2024-11-01, `RollingUpgradePolicy`):
+ * `maxBatchInstancePercent` 5..100, `maxUnhealthyInstancePercent` 5..100,
+ * `maxUnhealthyUpgradedInstancePercent` 0..100. Azure's default for each is 20.
+ */
+export const ROLLING_BATCH_PERCENT_MIN = 5;
+export const ROLLING_BATCH_PERCENT_MAX = 100;
+export const ROLLING_UNHEALTHY_PERCENT_MIN = 5;
+export const ROLLING_UNHEALTHY_PERCENT_MAX = 100;
+export const ROLLING_UNHEALTHY_UPGRADED_PERCENT_MIN = 0;
+export const ROLLING_UNHEALTHY_UPGRADED_PERCENT_MAX = 100;
+/** Azure's default for the batch and both unhealthy percentages (REST spec descriptions). */
+export const ROLLING_DEFAULT_PERCENT = 20;
