@@ -19,10 +19,11 @@ export class VmAppsComponentError extends pulumi.ResourceError {
     name: string,
     problems: readonly Problem[],
     resource?: pulumi.Resource,
+    whenResolved = resource !== undefined,
   ) {
     const errors = problems.filter((problem) => problem.severity === "error");
     const count = `${errors.length} problem${errors.length === 1 ? "" : "s"}`;
-    const what = resource
+    const what = whenResolved
       ? `has ${count} in values known only during the deployment; nothing that depends on them was created or changed`
       : `has ${count}; nothing was registered`;
     super(`${type} "${name}" ${what}:\n${formatProblems(problems)}`, resource);
@@ -38,6 +39,8 @@ export class VmAppsComponentError extends pulumi.ResourceError {
  * warnings are logged against the component. Under an offline plan (a problem sink is installed)
  * every problem is handed to the sink, named after the component, and nothing throws: the
  * program goes on, so the plan shows the problems of every component, not only the first.
+ * A function that builds a value for a resource (`applicationProfile()`) reports the same way,
+ * with its own name as `type` and no component to log against.
  */
 export class ComponentProblems {
   private readonly reported = new Set<string>();
@@ -64,8 +67,11 @@ export class ComponentProblems {
     return true;
   }
 
-  /** Logs the warnings found before registering, now that the component exists. */
-  registered(component: pulumi.Resource): void {
+  /**
+   * Logs the warnings found before registering, now that the component exists (a function has
+   * none to log against).
+   */
+  registered(component?: pulumi.Resource): void {
     this.warn(this.warningsBeforeRegistering, component);
     this.warningsBeforeRegistering = [];
   }
@@ -75,19 +81,19 @@ export class ComponentProblems {
    * under the engine; true when an offline plan collected errors (dependent values then stay
    * unknown, so nothing downstream uses the bad value).
    */
-  stopWhenResolved(component: pulumi.Resource, problems: readonly Problem[]): boolean {
+  stopWhenResolved(component: pulumi.Resource | undefined, problems: readonly Problem[]): boolean {
     const fresh = this.fresh(problems);
     if (!hasErrors(fresh)) {
       this.warn(fresh, component);
       return false;
     }
     const sink = problemSink();
-    if (!sink) throw new VmAppsComponentError(this.type, this.name, fresh, component);
+    if (!sink) throw new VmAppsComponentError(this.type, this.name, fresh, component, true);
     sink.push(...fresh);
     return true;
   }
 
-  private warn(problems: readonly Problem[], component: pulumi.Resource): void {
+  private warn(problems: readonly Problem[], component: pulumi.Resource | undefined): void {
     const warnings = problems.filter((problem) => problem.severity === "warning");
     const sink = problemSink();
     if (sink) {

@@ -9,9 +9,13 @@
  *   refs and enumerations shared by the arguments (types.ts, shapes.ts).
  * - `gallery/` AppGallery; `storage/` PackageStorage; `application/` VmApplication and
  *   VmApplicationVersion (arguments, checks, staging wiring, component class apart).
- * - Next: image definitions and versions go in `image/` (reusing `shared/`), rollout and
- *   rollback to VMs and scale sets in `rollout/`, replication status and republish in
- *   `status/`; each component's type token is added to tokens.ts.
+ * - `rollout/`: versions on the VMs and scale sets a program declares: `applicationProfile()`
+ *   and `rolloutPolicy()` build values for azure-native's VM and scale set (arguments apart, in
+ *   profileArgs.ts); rollback is the `rolledBack` flag of a version (application/versionFacts.ts
+ *   tells profiles what a version was declared with).
+ * - Next: image definitions and versions go in `image/` (reusing `shared/`), rollouts to fleets
+ *   the program does not own in `rollout/`, replication status and republish in `status/`;
+ *   each component's type token is added to tokens.ts.
  * - `tokens.ts`: every type token once; `errors.ts`: the component error.
  */
 
@@ -32,6 +36,20 @@ export {
   type ExistingGalleryArgs,
   type GallerySharingArgs,
 } from "./gallery/appGallery";
+export { applicationProfile } from "./rollout/applicationProfile";
+export type {
+  ApplicationProfile,
+  ApplicationProfileArgs,
+  ApplicationProfileEntry,
+  ApplicationProfileOptions,
+  ProfileApplicationArgs,
+} from "./rollout/profileArgs";
+export {
+  type RolloutPolicyArgs,
+  type RolloutPolicyOptions,
+  type RolloutUpgradePolicy,
+  rolloutPolicy,
+} from "./rollout/rolloutPolicy";
 export type {
   RegionArgs,
   RegionReplicaPlan,

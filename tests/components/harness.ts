@@ -4,8 +4,8 @@
  *
  * Each test calls `freshRuntime()`, which installs new mocks and wraps the mock monitor so that
  * every registration is captured as the engine would receive it: type, name, parent, explicit
- * dependencies, resource options (protect, replaceOnChanges, additionalSecretOutputs) and the
- * serialized inputs with their secret markers.
+ * dependencies, resource options (protect, replaceOnChanges, deleteBeforeReplace,
+ * additionalSecretOutputs) and the serialized inputs with their secret markers.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
@@ -24,6 +24,7 @@ export const SAS_QUERY =
 export const VERSION = "azure-native:compute:GalleryApplicationVersion";
 export const STAGED = "pulumi-nodejs:dynamic/vmapps:StagedBlob";
 export const GUARD = "pulumi-nodejs:dynamic/vmapps:VersionGuard";
+export const SCALE_SET = "azure-native:compute:VirtualMachineScaleSet";
 /** An application managed outside the program, adopted by id. */
 export const APP_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ext/providers/Microsoft.Compute/galleries/gal/applications/agent`;
 
@@ -44,6 +45,7 @@ export interface Captured {
   dependencies: string[];
   protect: boolean;
   replaceOnChanges: string[];
+  deleteBeforeReplace: boolean;
   additionalSecretOutputs: string[];
 }
 
@@ -196,6 +198,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getProtect(): boolean;
   getReplaceonchangesList(): string[];
+  getDeletebeforereplace(): boolean;
   getAdditionalsecretoutputsList(): string[];
 }
 
@@ -233,6 +236,7 @@ function capture(req: RegisterRequest, urn: string, read: boolean): Captured {
     dependencies: req.getDependenciesList(),
     protect: req.getProtect(),
     replaceOnChanges: req.getReplaceonchangesList(),
+    deleteBeforeReplace: req.getDeletebeforereplace(),
     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
   };
 }
@@ -252,6 +256,7 @@ function captureRead(req: ReadRequest, urn: string): Captured {
     dependencies: req.getDependenciesList(),
     protect: false,
     replaceOnChanges: [],
+    deleteBeforeReplace: false,
     additionalSecretOutputs: [],
   };
 }

@@ -14,6 +14,9 @@ import { VM_APPLICATION_ARGS, VmApplication } from "../../sdk/components/applica
 import { VmApplicationVersion } from "../../sdk/components/application/vmApplicationVersion";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { APP_GALLERY_ARGS, AppGallery } from "../../sdk/components/gallery/appGallery";
+import { applicationProfile } from "../../sdk/components/rollout/applicationProfile";
+import { APPLICATION_PROFILE_ARGS } from "../../sdk/components/rollout/profileArgs";
+import { ROLLOUT_POLICY_ARGS, rolloutPolicy } from "../../sdk/components/rollout/rolloutPolicy";
 import { PACKAGE_STORAGE_ARGS, PackageStorage } from "../../sdk/components/storage/packageStorage";
 import type { FieldShape } from "../../sdk/core/shared/keys";
 import { freshRuntime, SUBSCRIPTION } from "./harness";
@@ -88,9 +91,36 @@ const components: Component[] = [
         commands: { install: "install", remove: "remove" },
         regions: {},
         storageAccountType: "Standard_LRS",
+        rolledBack: false,
       };
     },
     build: (args) => new VmApplicationVersion("c", args as never),
+  },
+  {
+    name: "applicationProfile()",
+    shape: APPLICATION_PROFILE_ARGS,
+    base: () => ({
+      applications: [
+        {
+          version: `${RG}/providers/Microsoft.Compute/galleries/gal/applications/a/versions/1.0.0`,
+        },
+      ],
+    }),
+    build: (args) => applicationProfile(args as never),
+  },
+  {
+    name: "rolloutPolicy()",
+    shape: ROLLOUT_POLICY_ARGS,
+    base: () => ({
+      maxConcurrent: 2,
+      instances: 10,
+      failFast: true,
+      pauseBetweenBatches: 30,
+      rollbackOnFailure: true,
+      prioritizeUnhealthy: true,
+      maxSurge: false,
+    }),
+    build: (args) => rolloutPolicy(args as never),
   },
 ];
 

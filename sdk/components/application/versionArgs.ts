@@ -193,6 +193,19 @@ export interface VmApplicationVersionArgs {
    */
   excludeFromLatest?: boolean;
   /**
+   * Rolls this version back, in one line: it is hidden from "latest" (`excludeFromLatest: true`,
+   * version-wide and in every target region: an update in place, so automatic upgrades do not
+   * pick it again), and every `applicationProfile()` given this version installs the version of
+   * the same application declared before it in this program instead (the highest lower number
+   * not rolled back itself; declare that version before the profile). The version itself stays
+   * published, for the VMs that still run it until their profile changes. Remove the flag to roll
+   * forward again. A flag on the version rather than a helper: a component's arguments cannot
+   * change after it is constructed, and one flag then moves every profile that names it.
+   * @default false
+   * @see https://learn.microsoft.com/azure/virtual-machines/vm-applications#excludeFromLatest
+   */
+  rolledBack?: boolean;
+  /**
    * End of life date (ISO 8601), informational and updatable.
    * @default none
    * @see https://learn.microsoft.com/rest/api/compute/gallery-application-versions/create-or-update
@@ -285,6 +298,9 @@ const VERSION_KEYS = {
   enableHealthCheck: ANY_VALUE,
   customActions: listOf(CUSTOM_ACTION),
   excludeFromLatest: ANY_VALUE,
+  rolledBack: plain({
+    why: "application profiles read it before the deployment to choose the version they install",
+  }),
   endOfLifeDate: ANY_VALUE,
   storageAccountType: plain({
     why: "the storage account type is planned with the target regions and cannot change once published",

@@ -14,6 +14,7 @@ import {
 import { recipeMismatchProblems } from "../../core/application/recipes/origin";
 import { unknownKeyProblems } from "../../core/shared/keys";
 import { error, warning } from "../../core/shared/problems";
+import { regionField } from "../../core/shared/replication";
 import { sasSettingsProblems } from "../../staging/sas/rules";
 import { pageBlobSupport } from "../../staging/source/align";
 import { checkLocalSource } from "../../staging/source/check";
@@ -24,7 +25,12 @@ import { known, knownDeep } from "../shared/known";
 import { nextPatchVersion } from "../shared/names";
 import { firstPlainProblems } from "../shared/plain";
 import { applicationIdProblems } from "../shared/resourceIds";
-import { LOCATION_STAND_IN, planFor, regionNameProblems } from "../shared/targetRegions";
+import {
+  LOCATION_STAND_IN,
+  planFor,
+  type RegionArgs,
+  regionNameProblems,
+} from "../shared/targetRegions";
 import type { BlobType } from "../shared/types";
 import { applicationFacts } from "./facts";
 import { type PackageSourceArgs, VERSION_ARGS, type VmApplicationVersionArgs } from "./versionArgs";
@@ -155,6 +161,7 @@ export function validateVersion(
     problems.push(...pageBlobProblems(packageFile, pkg, plan.blobTypeReason));
   }
 
+  problems.push(...rolledBackProblems(args, regions));
   const passedThrough = profileFromArgs(args);
   const version = {
     name: args.version,
@@ -207,7 +214,7 @@ export function profileFromArgs(args: VmApplicationVersionArgs) {
       advancedSettings: args.advancedSettings,
       enableHealthCheck: args.enableHealthCheck,
       customActions: args.customActions,
-      excludeFromLatest: args.excludeFromLatest,
+      excludeFromLatest: args.rolledBack === true ? true : args.excludeFromLatest,
       endOfLifeDate: args.endOfLifeDate,
       storageAccountType: args.storageAccountType,
       replicationMode: args.replicationMode,
@@ -225,6 +232,27 @@ function present<T extends Record<string, unknown>>(values: T): Partial<Record<k
     if (value !== undefined) shape[key as keyof T] = known(value as pulumi.Input<unknown>);
   }
   return shape;
+}
+
+/** A rolled-back version is excluded from "latest" everywhere: saying otherwise contradicts it. */
+function rolledBackProblems(
+  args: VmApplicationVersionArgs,
+  regions: Record<string, RegionArgs> | undefined,
+): Problem[] {
+  if (args.rolledBack !== true) return [];
+  const contradictions = [
+    ...(known(args.excludeFromLatest) === false ? ["excludeFromLatest"] : []),
+    ...Object.entries(regions ?? {})
+      .filter(([, region]) => region?.excludeFromLatest === false)
+      .map(([name]) => `${regionField(name)}.excludeFromLatest`),
+  ];
+  return contradictions.map((field) =>
+    error(
+      field,
+      `${field} is false, and the version is rolledBack: a rolled-back version is excluded from "latest" everywhere, so automatic upgrades do not pick it again.`,
+      `Remove ${field}, or remove rolledBack to roll forward.`,
+    ),
+  );
 }
 
 /** A local file to be staged as it is. */

@@ -2,7 +2,7 @@ import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicationPlan } from "../../core";
 import { ComponentProblems } from "../errors";
-import { applicationIdentity, takeTurn } from "../shared/chain";
+import { type ApplicationIdentity, applicationIdentity, takeTurn } from "../shared/chain";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import { sasExpiry } from "../shared/links";
@@ -18,8 +18,10 @@ import {
 } from "../shared/targetRegions";
 import { VersionGuard } from "../shared/versionGuard";
 import { COMPONENT_TOKENS } from "../tokens";
+import { applicationFacts } from "./facts";
 import type { VmApplicationVersionArgs } from "./versionArgs";
 import { profileFromArgs, validateVersion } from "./versionChecks";
+import { rememberVersion } from "./versionFacts";
 import { applicationFromId, blobUrlOf, fingerprintOf, stage } from "./versionStaging";
 
 const TYPE = COMPONENT_TOKENS.VmApplicationVersion;
@@ -74,9 +76,10 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     // program goes on; its Outputs are still checked above, so the plan lists every problem.
     if (failed) {
       this.id = unknownOutput();
+      this.targetRegions = unknownOutput();
+      remember(this, name, args, identity, undefined);
       this.version = unknownOutput();
       this.replicaPlan = unknownOutput();
-      this.targetRegions = unknownOutput();
       this.replicaCount = unknownOutput();
       this.blobType = unknownOutput();
       this.blobTypeReason = unknownOutput();
@@ -135,6 +138,12 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       : args.config?.link && pulumi.secret(whenPassed(passed, args.config.link));
     const sourceBlobUrl = packageBlob ? packageBlob.url : blobUrlOf(mediaLink);
     const passedThrough = profileFromArgs(args);
+    // A rolled-back version is hidden from "latest" in every region, whatever a region says.
+    const targetRegions = args.rolledBack
+      ? plan.targetRegions.apply((regions) =>
+          regions.map((region) => ({ ...region, excludeFromLatest: true })),
+        )
+      : plan.targetRegions;
     const previous = takeTurn(identity, args.version, name, this);
     // The guard runs before the version: its check fails the preview when an immutable property
     // would change, and at `pulumi up` (after staging, when a rebuilt local package.path gets its
@@ -183,7 +192,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
           settings: passedThrough.settings,
           ...passedThrough.options,
           replicaCount: plan.replicaCount,
-          targetRegions: plan.targetRegions,
+          targetRegions,
         },
         safetyProfile: {
           allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations ?? true,
@@ -199,7 +208,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     this.id = version.id;
     this.version = version.name;
     this.replicaPlan = plan.apply((p) => p.regions.map(toRegionReplicaPlan));
-    this.targetRegions = plan.targetRegions;
+    this.targetRegions = targetRegions;
     this.replicaCount = plan.replicaCount;
     this.blobType = pulumi.output(blobType);
     this.blobTypeReason = pulumi.output(blobTypeReason);
@@ -208,6 +217,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     this.sasExpiresOn = packageBlob
       ? packageBlob.sasExpiresOn
       : pulumi.unsecret(mediaLink.apply(sasExpiry));
+    remember(this, name, args, identity, application.supportedOsType);
     this.registerOutputs({
       id: this.id,
       version: this.version,
@@ -221,4 +231,24 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       sasExpiresOn: this.sasExpiresOn,
     });
   }
+}
+
+/** What the application profiles that install this version read of it (versionFacts.ts). */
+function remember(
+  component: VmApplicationVersion,
+  name: string,
+  args: VmApplicationVersionArgs,
+  identity: ApplicationIdentity | undefined,
+  os: pulumi.Input<string> | undefined,
+): void {
+  rememberVersion(component, {
+    name,
+    id: component.id,
+    version: args.version,
+    application: identity,
+    // Known now when the application was declared with its OS; else once the Output resolves.
+    os: applicationFacts(args.application, args.applicationId).os ?? os,
+    targetRegions: component.targetRegions.apply((regions) => regions.map((r) => r.name)),
+    rolledBack: args.rolledBack === true,
+  });
 }

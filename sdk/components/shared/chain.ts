@@ -22,6 +22,8 @@ interface ApplicationVersions {
   last?: pulumi.Resource;
   /** Version name → name of the component that declared it. */
   declaredBy: Map<string, string>;
+  /** Version name → the component that declared it: what a rollback goes back to. */
+  components: Map<string, pulumi.Resource>;
 }
 
 interface ProgramVersions {
@@ -53,7 +55,7 @@ function versionsOf(key: ApplicationIdentity): ApplicationVersions {
   }
   const found = typeof key === "string" ? program.byId.get(key) : program.byObject.get(key);
   if (found) return found;
-  const created: ApplicationVersions = { declaredBy: new Map() };
+  const created: ApplicationVersions = { declaredBy: new Map(), components: new Map() };
   if (typeof key === "string") program.byId.set(key, created);
   else program.byObject.set(key, created);
   return created;
@@ -82,5 +84,13 @@ export function takeTurn(
   const previous = versions.last;
   versions.last = resource;
   versions.declaredBy.set(version, componentName);
+  versions.components.set(version, resource);
   return previous;
+}
+
+/** Every version of the application declared so far in this program, by version name. */
+export function declaredVersions(
+  key: ApplicationIdentity | undefined,
+): ReadonlyMap<string, pulumi.Resource> {
+  return key === undefined ? new Map() : versionsOf(key).components;
 }

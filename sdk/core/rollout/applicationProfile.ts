@@ -224,7 +224,7 @@ function orderProblems(
   return [
     error(
       at,
-      `order ${value} is also given to ${field}[${first}]; between applications of equal order the install sequence is not defined.`,
+      `order ${value} is also given to ${field}[${first}]; Azure installs applications of equal order in any sequence, and one failing does not stop the other, so the order would say nothing.`,
       "Give each application its own order, or leave order out where the sequence does not matter.",
     ),
   ];
