@@ -19,6 +19,13 @@ interface Report {
     sourceBlobUrl?: string;
     cost?: { perRegion: unknown[] };
   }>;
+  scaleSets: Array<{
+    resource: string;
+    installs: string[];
+    upgradeMode: string;
+    instances?: number;
+    rolling?: { batchPercent: number; batchSize?: number; batches?: number };
+  }>;
   outputs: Record<string, unknown>;
   problems: unknown[];
 }
@@ -141,5 +148,34 @@ describe("vmapps plan of the examples", () => {
     assert.ok((version?.regions.length ?? 0) >= 1);
     const versionNode = report.tree.find((n) => n.type === "vmapps:index:VmApplicationVersion");
     assert.ok(versionNode?.children.some((child) => child.type.endsWith(":StagedBlob")));
+  });
+
+  it("examples/rollout: a scale set installing 1.1.0, a change rolled out one instance in four at a time", () => {
+    const { code, report } = plan(join(ROOT, "examples", "rollout"));
+    assert.equal(code, 0, JSON.stringify(report.problems));
+    assert.equal(report.project, "vmapps-rollout");
+    assert.ok(types(report).includes("azure-native:compute:VirtualMachineScaleSet"));
+    const [scaleSet] = report.scaleSets;
+    assert.equal(scaleSet?.resource, "web");
+    assert.deepEqual(
+      scaleSet?.installs.map((id) => id.split("/").slice(-3).join("/")),
+      ["hello-vmapps/versions/1.1.0"],
+    );
+    assert.equal(scaleSet?.upgradeMode, "Rolling");
+    assert.deepEqual(
+      scaleSet?.rolling && [
+        scaleSet.rolling.batchPercent,
+        scaleSet.rolling.batchSize,
+        scaleSet.rolling.batches,
+      ],
+      [25, 1, 4],
+    );
+    assert.deepEqual(report.outputs.installs, ["1.1.0"]);
+  });
+
+  it("examples/rollout with rolledBack: the scale set goes back to 1.0.0", () => {
+    const back = plan(join(ROOT, "examples", "rollout"), "--config", "rolledBack=true");
+    assert.equal(back.code, 0, JSON.stringify(back.report.problems));
+    assert.deepEqual(back.report.outputs.installs, ["1.0.0"]);
   });
 });

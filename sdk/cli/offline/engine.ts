@@ -40,6 +40,7 @@ interface WireRequest {
   getParent(): string;
   getCustom(): boolean;
   getUrn(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type MonitorCallback = (error: unknown, response?: { getUrn(): string }) => void;
 interface MonitorLike {
@@ -248,19 +249,16 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
 
   const defaultLocation = project.config["azure-native:location"] ?? DEFAULT_LOCATION;
   const inputsByUrn = new Map<string, Record<string, unknown>>();
-  const pendingInputs = new Map<string, Record<string, unknown>>();
   const declared: Array<Omit<OfflineResource, "outputs" | "id" | "inputs">> = [];
   const problems: Problem[] = [];
 
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const answer = answerResource(args.type, args.name, args.inputs, {
+        return answerResource(args.type, args.name, args.inputs, {
           defaultLocation,
           describe: describeSource,
         });
-        pendingInputs.set(`${args.type}::${args.name}`, args.inputs);
-        return answer;
       },
       call(args) {
         return answerCall(args.token, args.inputs, { defaultLocation });
@@ -291,8 +289,10 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     return register(request, (error, response) => {
       if (!error && response) {
         const urn = response.getUrn();
-        const key = `${request.getType()}::${request.getName()}`;
-        inputsByUrn.set(urn, pendingInputs.get(key) ?? {});
+        // The inputs as sent, where a secret stays where it is; the mocks hand `newResource`
+        // every object holding a secret as secret whole (a scale set's password would hide
+        // its whole virtualMachineProfile from the plan's checks).
+        inputsByUrn.set(urn, request.getObject()?.toJavaScript() ?? {});
         order.set(urn, position);
         declared.push({
           urn,

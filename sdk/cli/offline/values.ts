@@ -65,6 +65,16 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
+/** A secret is a value the checks may not read: treated like a still-unknown Output, skipped. */
+export function secretsAsUnknown(value: unknown): unknown {
+  if (isRedacted(value) || isUnknown(value)) return undefined;
+  if (Array.isArray(value)) return value.map(secretsAsUnknown);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretsAsUnknown(v)]));
+  }
+  return value;
+}
+
 export function secretWire(value: unknown): Record<string, unknown> {
   return { [SIG_KEY]: SECRET_SIG, value };
 }

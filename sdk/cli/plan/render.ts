@@ -5,6 +5,7 @@ import { type Io, style } from "../render/output";
 import { renderTable } from "../render/table";
 import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "../render/values";
 import type { PlanReport, TreeNode, VersionReport } from "./report";
+import type { ScaleSetReport } from "./scaleSets";
 
 /** JSON for CI: secrets and unknowns as their placeholders, never their values. */
 function placeholders(_key: string, value: unknown): unknown {
@@ -98,6 +99,36 @@ function versionLines(io: Io, version: VersionReport): string[] {
   return lines;
 }
 
+/** What a scale set installs, and how Azure rolls a change of it out. */
+function scaleSetLines(io: Io, scaleSet: ScaleSetReport): string[] {
+  const lines = [style(io, "bold", `Scale set ${scaleSet.resource}`)];
+  for (const id of scaleSet.installs) {
+    const version = /\/applications\/([^/]+)\/versions\/([^/]+)$/i.exec(id);
+    lines.push(`  installs ${version ? `${version[1]} ${version[2]}` : id}`);
+  }
+  const rolling = scaleSet.rolling;
+  if (rolling === undefined) {
+    const how =
+      scaleSet.upgradeMode === "Automatic"
+        ? "every instance at once"
+        : "instances keep their version until each is upgraded (updateInstances)";
+    lines.push(`  a change: ${scaleSet.upgradeMode} mode, ${how}`);
+    return lines;
+  }
+  const batches =
+    rolling.batchSize !== undefined && scaleSet.instances !== undefined
+      ? `up to ${rolling.batchSize} of ${scaleSet.instances} instances per batch (${rolling.batchPercent}%), so at least ${rolling.batches} batch${rolling.batches === 1 ? "" : "es"}`
+      : `up to ${rolling.batchPercent}% of the instances per batch`;
+  const rules = [
+    batches,
+    rolling.pause ? `pause ${rolling.pause} between batches` : undefined,
+    rolling.stopsAtFirstUnhealthy ? "stops at the first unhealthy upgraded instance" : undefined,
+    rolling.rollsBackFailed ? "rolls failed instances back" : undefined,
+  ].filter((rule) => rule !== undefined);
+  lines.push(`  a change: Rolling mode, ${rules.join(" · ")}`);
+  return lines;
+}
+
 /** The plan as a person reads it in a terminal or a CI log. */
 export function planLines(
   io: Io,
@@ -123,6 +154,7 @@ export function planLines(
     ...treeLines(io, report.tree),
   );
   for (const version of report.versions) lines.push("", ...versionLines(io, version));
+  for (const scaleSet of report.scaleSets) lines.push("", ...scaleSetLines(io, scaleSet));
   const assumptions = new Set(
     report.versions.flatMap((version) => version.cost?.assumptions ?? []),
   );

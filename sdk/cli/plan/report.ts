@@ -6,13 +6,12 @@ import {
 } from "../../core";
 import { usageError } from "../errors";
 import type { OfflineResource, OfflineRun } from "../offline/engine";
-import { isRedacted, isUnknown } from "../offline/values";
-import { isStagedBlob, VERSION_COMPONENT } from "../tokens";
+import { isRedacted, isUnknown, secretsAsUnknown } from "../offline/values";
+import { ARM_VERSION, isStagedBlob, VERSION_COMPONENT } from "../tokens";
+import { declaredMachineProblems, type ScaleSetReport, scaleSetReports } from "./scaleSets";
 
-/** Re-exported: this module exported the token before it moved to ../tokens. */
-export { VERSION_COMPONENT };
-
-export const ARM_VERSION = "azure-native:compute:GalleryApplicationVersion";
+/** Re-exported: this module exported the tokens before they moved to ../tokens. */
+export { ARM_VERSION, VERSION_COMPONENT };
 
 export interface TreeNode {
   type: string;
@@ -58,6 +57,8 @@ export interface PlanReport {
   resourceCount: number;
   tree: TreeNode[];
   versions: VersionReport[];
+  /** Scale sets declared with azure-native: what they install and how a change rolls out. */
+  scaleSets: ScaleSetReport[];
   outputs: Record<string, unknown>;
   /** Errors and warnings, each with field, message, fix and severity. */
   problems: Problem[];
@@ -176,16 +177,6 @@ function costFor(report: VersionReport): Pick<VersionReport, "cost" | "costUnava
       regions: report.regions.map((region) => ({ name: region.region, replicas: region.replicas })),
     }),
   };
-}
-
-/** A secret is a value the checks may not read: treated like a still-unknown Output, skipped. */
-function secretsAsUnknown(value: unknown): unknown {
-  if (isRedacted(value) || isUnknown(value)) return undefined;
-  if (Array.isArray(value)) return value.map(secretsAsUnknown);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretsAsUnknown(v)]));
-  }
-  return value;
 }
 
 /**
@@ -324,6 +315,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     versions.push({ ...report, ...costFor(report) });
   }
   given.checkAllMatched();
+  problems.push(...declaredMachineProblems(resources));
 
   const errors = problems.filter((problem) => problem.severity === "error").length;
   return {
@@ -335,6 +327,7 @@ export function buildPlanReport(run: OfflineRun, options: ReportOptions = {}): P
     resourceCount: resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length,
     tree: buildTree(resources),
     versions,
+    scaleSets: scaleSetReports(resources),
     outputs: run.stackOutputs,
     problems,
     summary: { errors, warnings: problems.length - errors },

@@ -58,7 +58,8 @@ let nextKey = 1;
  * are unknown: an id string is itself, an id Output is numbered by identity.
  */
 export function applicationKey(application: ApplicationIdentity | undefined): string | undefined {
-  if (application === undefined || typeof application === "string") return application;
+  if (typeof application === "string") return application;
+  if (application === undefined) return undefined;
   let key = applicationKeys.get(application);
   if (key === undefined) {
     key = `declared application #${nextKey++}`;
