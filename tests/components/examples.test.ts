@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { basename, resolve } from "node:path";
-import { type Captured, freshRuntime, VERSION } from "./harness";
+import { type Captured, freshRuntime, SCALE_SET, VERSION } from "./harness";
 
 function load(example: string): void {
   const entry = require.resolve(resolve(__dirname, "../../examples", example));
@@ -57,5 +57,36 @@ describe("examples on the mocked engine", () => {
       { name: "westeurope", regionalReplicaCount: 3 },
       { name: "eastus", regionalReplicaCount: 3 },
     ]);
+  });
+
+  it("rollout: the scale set installs 1.1.0 by id, in Rolling mode with the Application Health extension", async () => {
+    const h = await freshRuntime();
+    load("rollout");
+    await h.settle();
+    const scaleSet = h.one(SCALE_SET);
+    const profile = scaleSet.inputs.virtualMachineProfile as {
+      applicationProfile: { galleryApplications: Array<Record<string, unknown>> };
+      extensionProfile: { extensions: Array<{ type: string }> };
+    };
+    const [entry] = profile.applicationProfile.galleryApplications;
+    assert.match(
+      String(entry?.packageReferenceId),
+      /\/applications\/hello-vmapps\/versions\/1\.1\.0$/,
+    );
+    assert.equal(entry?.treatFailureAsDeploymentFailure, true);
+    assert.deepEqual(
+      profile.extensionProfile.extensions.map((e) => e.type),
+      ["ApplicationHealthLinux"],
+    );
+    assert.deepEqual(scaleSet.inputs.upgradePolicy, {
+      mode: "Rolling",
+      rollingUpgradePolicy: {
+        maxBatchInstancePercent: 25,
+        maxUnhealthyInstancePercent: 25,
+        maxUnhealthyUpgradedInstancePercent: 0,
+        pauseTimeBetweenBatches: "PT1M",
+        rollbackFailedInstancesOnPolicyBreach: true,
+      },
+    });
   });
 });
