@@ -4,6 +4,7 @@
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import { ACCESS_TOKEN_ENV, computeClient, DEFAULT_ARM_ENDPOINT } from "../../arm/client";
+import { ArmError } from "../../arm/errors";
 import {
   type GalleryVersionIdParts,
   parseGalleryVersionId,
@@ -13,8 +14,9 @@ import {
   REPLICATION_EXIT_CODES,
   type ReplicationStatus,
 } from "../../core/shared/status/replicationStatus";
+import { StagingError } from "../../staging/errors";
 import { countFlag, type Options } from "../args";
-import { usageError } from "../errors";
+import { CliError, usageError } from "../errors";
 import type { Io } from "../render/output";
 import { watchLine } from "../render/replication";
 
@@ -59,6 +61,17 @@ ${Object.entries(REPLICATION_EXIT_CODES)
   1  the request failed (sign-in, not found, refused), or republish was refused
   2  invalid arguments`;
 
+/**
+ * ARM and staging refusals (ArmError, StagingError) as a CliError: one line and the fix, exit 1
+ * (a failed request, not invalid arguments).
+ */
+export function asCliError(error: unknown): unknown {
+  if (error instanceof ArmError || error instanceof StagingError) {
+    return new CliError(error.reason, error.fix, 1, error.problems);
+  }
+  return error;
+}
+
 export function exitCodeOf(status: ReplicationStatus): number {
   return REPLICATION_EXIT_CODES[status.state];
 }
@@ -91,12 +104,16 @@ export function armClientFrom(
   subscriptionId: string,
   caCert: string | undefined,
 ): ComputeManagementClient {
-  return computeClient({
-    subscriptionId,
-    endpoint: values["arm-endpoint"] as string | undefined,
-    env: io.env,
-    caCert,
-  });
+  try {
+    return computeClient({
+      subscriptionId,
+      endpoint: values["arm-endpoint"] as string | undefined,
+      env: io.env,
+      caCert,
+    });
+  } catch (error) {
+    throw asCliError(error);
+  }
 }
 
 export interface WatchFlags {

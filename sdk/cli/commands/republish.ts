@@ -1,5 +1,6 @@
-import { type LinkRenewal, republishVersion } from "../../arm/republish";
+import { type LinkRenewal, type RepublishOutcome, republishVersion } from "../../arm/republish";
 import { watchReplication } from "../../arm/watch";
+import type { ReplicationStatus } from "../../core/shared/status/replicationStatus";
 import type { RepublishPlan, RepublishStep } from "../../core/shared/status/republish";
 import { type Options, parseCommand } from "../args";
 import { CliProblemsError } from "../errors";
@@ -9,6 +10,7 @@ import {
   ARM_HELP,
   ARM_OPTIONS,
   armClientFrom,
+  asCliError,
   exitCodeOf,
   REPLICATION_EXIT_HELP,
   SIGN_IN_HELP,
@@ -100,21 +102,28 @@ export const republishCommand: Command = {
     };
     const connectionString =
       (values["connection-string"] as string | undefined) ?? io.env[CONNECTION_STRING_ENV];
-    const outcome = await republishVersion(client, version, {
-      strategy: values.readd === true ? "readd" : "identical",
-      storage: { connectionString, caCert },
-      onRenewed: (renewal) => say(renewalLine(renewal)),
-      onStep: (step, index, plan) => say(stepLine(step, index, plan)),
-    });
-    if (outcome.plan.problems.length > 0) {
-      throw new CliProblemsError(version.id, outcome.plan.problems);
-    }
-    let status = outcome.before.status;
-    if (outcome.plan.steps.length === 0) {
-      say(style(io, "dim", `Nothing to republish: no region failed (${status.state}).`));
-    } else {
-      const watcher = statusWatcher(io, json);
-      status = await watchReplication(client, version, { ...watch, onStatus: watcher.onStatus });
+    const watcher = statusWatcher(io, json);
+    let outcome: RepublishOutcome;
+    let status: ReplicationStatus;
+    try {
+      outcome = await republishVersion(client, version, {
+        strategy: values.readd === true ? "readd" : "identical",
+        storage: { connectionString, caCert },
+        onRenewed: (renewal) => say(renewalLine(renewal)),
+        onStep: (step, index, plan) => say(stepLine(step, index, plan)),
+      });
+      if (outcome.plan.problems.length > 0) {
+        throw new CliProblemsError(version.id, outcome.plan.problems);
+      }
+      status = outcome.before.status;
+      if (outcome.plan.steps.length === 0) {
+        say(style(io, "dim", `Nothing to republish: no region failed (${status.state}).`));
+      } else {
+        status = await watchReplication(client, version, { ...watch, onStatus: watcher.onStatus });
+      }
+    } catch (error) {
+      throw asCliError(error);
+    } finally {
       watcher.finish();
     }
     const exitCode = exitCodeOf(status);

@@ -9,6 +9,7 @@ import {
   ARM_HELP,
   ARM_OPTIONS,
   armClientFrom,
+  asCliError,
   exitCodeOf,
   REPLICATION_EXIT_HELP,
   SIGN_IN_HELP,
@@ -68,12 +69,15 @@ export const statusCommand: Command = {
     const client = armClientFrom(values, io, version.subscriptionId, readCaCert(values["ca-cert"]));
     const json = values.json === true;
     let status: ReplicationStatus;
-    if (watch) {
-      const watcher = statusWatcher(io, json);
-      status = await watchReplication(client, version, { ...watch, onStatus: watcher.onStatus });
+    const watcher = statusWatcher(io, json);
+    try {
+      status = watch
+        ? await watchReplication(client, version, { ...watch, onStatus: watcher.onStatus })
+        : (await readGalleryVersion(client, version)).status;
+    } catch (error) {
+      throw asCliError(error);
+    } finally {
       watcher.finish();
-    } else {
-      status = (await readGalleryVersion(client, version)).status;
     }
     const exitCode = exitCodeOf(status);
     if (json) io.out(JSON.stringify(replicationJson(version.id, status, exitCode), null, 2));

@@ -51,12 +51,7 @@ function blobPartsOf(blobUrl: string): {
   return { containerName: blob.containerName, blobName: blob.name, containerUrl };
 }
 
-function restageFix(
-  blobUrl: string,
-  recorded: RecordedBlob,
-  container: string,
-  blobName: string,
-): string {
+function restageFix(recorded: RecordedBlob, container: string, blobName: string): string {
   return `stage the bytes that were published (${recorded.size} bytes, Content-MD5 ${recorded.md5}) to that blob again: vmapps stage <the published package> --container ${container} --blob ${blobName} (with the account's --connection-string or --account-url), then run vmapps republish again; or publish a new version with pulumi up`;
 }
 
@@ -89,7 +84,7 @@ export async function renewBlobLink(options: RenewLinkOptions): Promise<ReadSas>
     throw new StagingError(
       "BLOB_CHANGED",
       `the blob ${containerName}/${blobName} (${blobUrl}) no longer holds what was published: ${differences.join("; ")}`,
-      restageFix(blobUrl, recorded, containerName, blobName),
+      restageFix(recorded, containerName, blobName),
     );
   }
   return signReadSas(target, blobUrl, options.validForDays ?? DEFAULT_SAS_VALID_DAYS, options.now);
