@@ -92,7 +92,14 @@ describe("vmapps status (fake ARM server)", function () {
   it("all failed: Failed, exit 4", async () => {
     const version = gallery.addApplicationVersion({
       targetRegions: REGIONS,
-      scenario: { statuses: [regionStatus([["Failed", 0], ["Failed", 10]])] },
+      scenario: {
+        statuses: [
+          regionStatus([
+            ["Failed", 0],
+            ["Failed", 10],
+          ]),
+        ],
+      },
     });
     const run = await vmappsInProcess(server, ["status", version.id]);
     assert.equal(run.code, 4);
@@ -101,9 +108,18 @@ describe("vmapps status (fake ARM server)", function () {
 
   it("still replicating: exit 5 without --watch; --watch shows progress until done", async () => {
     const statuses = [
-      regionStatus([["Replicating", 20], ["Completed", 100]]),
-      regionStatus([["Replicating", 70], ["Completed", 100]]),
-      regionStatus([["Completed", 100], ["Completed", 100]]),
+      regionStatus([
+        ["Replicating", 20],
+        ["Completed", 100],
+      ]),
+      regionStatus([
+        ["Replicating", 70],
+        ["Completed", 100],
+      ]),
+      regionStatus([
+        ["Completed", 100],
+        ["Completed", 100],
+      ]),
     ];
     const version = gallery.addApplicationVersion({
       targetRegions: REGIONS,
@@ -122,14 +138,8 @@ describe("vmapps status (fake ARM server)", function () {
     ]);
     assert.equal(watched.code, 0, watched.stderr);
     const lines = watched.stdout.split("\n");
-    assert.equal(
-      lines[0],
-      "Replicating: 1 of 2 regions completed, 1 replicating (westeurope 20%)",
-    );
-    assert.equal(
-      lines[1],
-      "Replicating: 1 of 2 regions completed, 1 replicating (westeurope 70%)",
-    );
+    assert.equal(lines[0], "Replicating: 1 of 2 regions completed, 1 replicating (westeurope 20%)");
+    assert.equal(lines[1], "Replicating: 1 of 2 regions completed, 1 replicating (westeurope 70%)");
     assert.equal(lines[2], "Available: 2 of 2 regions completed");
     assert.equal(version.statusReads, 3);
   });
@@ -137,7 +147,14 @@ describe("vmapps status (fake ARM server)", function () {
   it("--watch --timeout stops waiting and exits 5 while a region still replicates", async () => {
     const version = gallery.addApplicationVersion({
       targetRegions: REGIONS,
-      scenario: { statuses: [regionStatus([["Replicating", 5], ["Completed", 100]])] },
+      scenario: {
+        statuses: [
+          regionStatus([
+            ["Replicating", 5],
+            ["Completed", 100],
+          ]),
+        ],
+      },
     });
     const run = await vmappsInProcess(server, ["status", version.id, "--watch", "--timeout", "0"]);
     assert.equal(run.code, 5);
@@ -163,7 +180,14 @@ describe("vmapps status (fake ARM server)", function () {
     const version = gallery.addImageVersion({
       definition: "ubuntu",
       targetRegions: REGIONS,
-      scenario: { statuses: [regionStatus([["Completed", 100], ["Failed", 0, "Disk copy failed"]])] },
+      scenario: {
+        statuses: [
+          regionStatus([
+            ["Completed", 100],
+            ["Failed", 0, "Disk copy failed"],
+          ]),
+        ],
+      },
     });
     const run = await vmappsInProcess(server, ["status", version.id, "--json"]);
     assert.equal(run.code, 3, run.stderr);
@@ -210,7 +234,9 @@ describe("vmapps status (fake ARM server)", function () {
       targetRegions: REGIONS,
       scenario: { statuses: [allCompleted(REGIONS)] },
     });
-    const run = await vmappsInProcess(server, ["status", version.id], { AZURE_ACCESS_TOKEN: token });
+    const run = await vmappsInProcess(server, ["status", version.id], {
+      AZURE_ACCESS_TOKEN: token,
+    });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /AZURE_ACCESS_TOKEN expired at 2020-09-13/);
     assert.equal(server.requests.length, 0);
