@@ -48,13 +48,17 @@ export function vmappsAgainst(
   });
 }
 
-/** The same command in this process (main with a recording Io), trusting the cert by --ca-cert. */
+/**
+ * The same command in this process (main with a recording Io), trusting the server's certificate
+ * (or `caFile`, which may hold more) by --ca-cert.
+ */
 export async function vmappsInProcess(
   server: FakeArm,
   args: string[],
   env: Record<string, string> = {},
+  caFile = server.caFile,
 ): Promise<CliRun> {
   const io = bufferIo({ env: { AZURE_ACCESS_TOKEN: server.token, ...env } });
-  const code = await main([...args, "--arm-endpoint", server.url, "--ca-cert", server.caFile], io);
+  const code = await main([...args, "--arm-endpoint", server.url, "--ca-cert", caFile], io);
   return { code, stdout: io.stdout.join("\n"), stderr: io.stderr.join("\n") };
 }

@@ -89,7 +89,7 @@ describe("vmapps republish (fake ARM server)", function () {
       Date.parse(sent.endOfLifeDate as string),
       Date.parse(held.endOfLifeDate as string),
     );
-    assert.deepEqual((update?.body as Json).location, before.location);
+    assert.deepEqual((update as { body: Json }).body.location, before.location);
     // The long-running operation was polled at its Azure-AsyncOperation URL until it succeeded.
     const polls = server.requests.filter((r) => /\/capsOperations\//.test(r.path));
     assert.equal(polls.length, 3);

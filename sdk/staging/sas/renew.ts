@@ -52,7 +52,7 @@ function blobPartsOf(blobUrl: string): {
 }
 
 function restageFix(recorded: RecordedBlob, container: string, blobName: string): string {
-  return `stage the bytes that were published (${recorded.size} bytes, Content-MD5 ${recorded.md5}) to that blob again: vmapps stage <the published package> --container ${container} --blob ${blobName} (with the account's --connection-string or --account-url), then run vmapps republish again; or publish a new version with pulumi up`;
+  return `stage the bytes that were published (${recorded.size} bytes, MD5 ${recorded.md5}) to that blob again: vmapps stage <the published package> --container ${container} --blob ${blobName} (with the account's --connection-string or --account-url), then run vmapps republish again; or publish a new version with pulumi up`;
 }
 
 /** Checks the blob against the record, then signs a new read SAS for it. */
@@ -79,7 +79,14 @@ export async function renewBlobLink(options: RenewLinkOptions): Promise<ReadSas>
     );
   }
   const found = await existingBlob(container.getBlobClient(blobName), { maxAttempts: 3 });
-  const differences = blobDifferences(recorded, found);
+  const differences = blobDifferences(
+    recorded,
+    found && {
+      size: found.size,
+      // Content-MD5 is base64; the record is hex, as md5sum prints it.
+      md5: found.md5 && Buffer.from(found.md5, "base64").toString("hex"),
+    },
+  );
   if (differences.length > 0) {
     throw new StagingError(
       "BLOB_CHANGED",

@@ -17,7 +17,7 @@ export const RECORDED_BLOB_TAGS: Readonly<Record<VersionLink, { bytes: string; m
 
 export interface RecordedBlob {
   size: number;
-  /** Content-MD5, base64, as the storage service reports it. */
+  /** MD5 of the content, lowercase hex (as `md5sum` prints it and StagedBlob outputs it). */
   md5: string;
 }
 
@@ -35,13 +35,15 @@ export function recordedBlobOf(
   const names = RECORDED_BLOB_TAGS[link];
   const bytes = tags?.[names.bytes];
   const md5 = tags?.[names.md5];
-  if (bytes === undefined || md5 === undefined || !/^\d+$/.test(bytes) || md5 === "") {
-    return undefined;
-  }
-  return { size: Number(bytes), md5 };
+  if (bytes === undefined || md5 === undefined || !/^\d+$/.test(bytes)) return undefined;
+  if (!/^[0-9a-f]{32}$/i.test(md5)) return undefined;
+  return { size: Number(bytes), md5: md5.toLowerCase() };
 }
 
-/** How a blob found now differs from the record; empty when it is the same content. */
+/**
+ * How a blob found now differs from the record (its MD5 in hex too); empty when it is the same
+ * content.
+ */
 export function blobDifferences(
   recorded: RecordedBlob,
   found: { size: number; md5?: string } | undefined,
