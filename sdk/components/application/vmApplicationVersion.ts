@@ -1,12 +1,14 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicationPlan } from "../../core";
+import type { ReplicationStatus } from "../../core/shared/status/replicationStatus";
 import { ComponentProblems } from "../errors";
 import { applicationIdentity, takeTurn } from "../shared/chain";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import { sasExpiry } from "../shared/links";
 import { nextPatchVersion } from "../shared/names";
+import { replicationStatusFromRead } from "../shared/replicationStatus";
 import {
   type PlanArgs,
   planFor,
@@ -20,7 +22,7 @@ import { VersionGuard } from "../shared/versionGuard";
 import { COMPONENT_TOKENS } from "../tokens";
 import type { VmApplicationVersionArgs } from "./versionArgs";
 import { profileFromArgs, validateVersion } from "./versionChecks";
-import { applicationFromId, blobUrlOf, fingerprintOf, stage } from "./versionStaging";
+import { applicationFromId, blobUrlOf, fingerprintOf, recordedTags, stage } from "./versionStaging";
 
 const TYPE = COMPONENT_TOKENS.VmApplicationVersion;
 
@@ -50,6 +52,12 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
   public readonly sourceBlobUrl: pulumi.Output<string>;
   /** When the package SAS expires (ISO 8601), if known; renewal updates the version in place. */
   public readonly sasExpiresOn: pulumi.Output<string | undefined>;
+  /**
+   * Where the version stands, read after it is published (`$expand=ReplicationStatus`): `state`
+   * Available, PartiallyAvailable, Failed, Replicating or Unknown, and each region's state,
+   * progress and details. Unknown offline (`vmapps plan`); `vmapps status` reads it live.
+   */
+  public readonly replicationStatus: pulumi.Output<ReplicationStatus>;
 
   constructor(
     name: string,
@@ -83,6 +91,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       this.mediaLink = unknownOutput();
       this.sourceBlobUrl = unknownOutput();
       this.sasExpiresOn = unknownOutput();
+      this.replicationStatus = unknownOutput();
       this.registerOutputs({});
       return;
     }
@@ -188,12 +197,26 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
         safetyProfile: {
           allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations ?? true,
         },
+        tags: recordedTags({ mediaLink: packageBlob, defaultConfigurationLink: configBlob }),
       },
       {
         parent: this,
         dependsOn: gate(passed, previous ? [previous, guard] : [guard]),
         additionalSecretOutputs: ["publishingProfile"],
       },
+    );
+
+    // Read once the version exists (its name is an output of it), with the status Azure only
+    // returns when asked for it.
+    const read = compute.getGalleryApplicationVersionOutput(
+      {
+        resourceGroupName: application.resourceGroupName,
+        galleryName: application.galleryName,
+        galleryApplicationName: application.applicationName,
+        galleryApplicationVersionName: version.name,
+        expand: "ReplicationStatus",
+      },
+      { parent: this },
     );
 
     this.id = version.id;
@@ -208,6 +231,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
     this.sasExpiresOn = packageBlob
       ? packageBlob.sasExpiresOn
       : pulumi.unsecret(mediaLink.apply(sasExpiry));
+    this.replicationStatus = read.apply(replicationStatusFromRead);
     this.registerOutputs({
       id: this.id,
       version: this.version,
@@ -219,6 +243,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       mediaLink: this.mediaLink,
       sourceBlobUrl: this.sourceBlobUrl,
       sasExpiresOn: this.sasExpiresOn,
+      replicationStatus: this.replicationStatus,
     });
   }
 }
