@@ -3,6 +3,8 @@
  * process (main, --ca-cert) and as a spawned command (NODE_EXTRA_CA_CERTS), as a user runs it.
  */
 import assert from "node:assert/strict";
+import { main } from "../../sdk/cli/main";
+import { bufferIo } from "../../sdk/cli/render/output";
 import type { AzureReplicationStatus } from "../../sdk/core/shared/status/replicationStatus";
 import { allCompleted, FakeGallery, GALLERY_API_VERSION, type TargetRegion } from "./gallery";
 import { vmappsAgainst, vmappsInProcess } from "./helpers";
@@ -225,6 +227,10 @@ describe("vmapps status (fake ARM server)", function () {
     const bad = await vmappsInProcess(server, ["status", "/subscriptions/x/resourceGroups/rg"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /not an application-version or image-version resource id/);
+    const io = bufferIo({ env: { AZURE_ACCESS_TOKEN: server.token } });
+    const http = await main(["status", version.id, "--arm-endpoint", "http://127.0.0.1:1"], io);
+    assert.equal(http, 2);
+    assert.match(io.stderr[0] ?? "", /--arm-endpoint: .* is not an https URL/);
   });
 
   it("an expired JWT in AZURE_ACCESS_TOKEN is refused before any request", async () => {

@@ -112,6 +112,10 @@ export function armClientFrom(
       caCert,
     });
   } catch (error) {
+    // A malformed --arm-endpoint is an invalid argument, not a failed request.
+    if (error instanceof ArmError && error.code === "ArmEndpoint") {
+      throw usageError(`--arm-endpoint: ${error.reason}`, error.fix);
+    }
     throw asCliError(error);
   }
 }
