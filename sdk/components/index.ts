@@ -32,6 +32,7 @@ export {
   type ExistingGalleryArgs,
   type GallerySharingArgs,
 } from "./gallery/appGallery";
+export type { RegionReplicationOutput, ReplicationStatusOutput } from "./shared/replicationStatus";
 export type {
   RegionArgs,
   RegionReplicaPlan,

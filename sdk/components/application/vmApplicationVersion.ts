@@ -1,14 +1,16 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicationPlan } from "../../core";
-import type { ReplicationStatus } from "../../core/shared/status/replicationStatus";
 import { ComponentProblems } from "../errors";
 import { applicationIdentity, takeTurn } from "../shared/chain";
 import { known } from "../shared/known";
 import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/late";
 import { sasExpiry } from "../shared/links";
 import { nextPatchVersion } from "../shared/names";
-import { replicationStatusFromRead } from "../shared/replicationStatus";
+import {
+  type ReplicationStatusOutput,
+  replicationStatusFromRead,
+} from "../shared/replicationStatus";
 import {
   type PlanArgs,
   planFor,
@@ -57,7 +59,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
    * Available, PartiallyAvailable, Failed, Replicating or Unknown, and each region's state,
    * progress and details. Unknown offline (`vmapps plan`); `vmapps status` reads it live.
    */
-  public readonly replicationStatus: pulumi.Output<ReplicationStatus>;
+  public readonly replicationStatus: pulumi.Output<ReplicationStatusOutput>;
 
   constructor(
     name: string,
