@@ -54,7 +54,7 @@ const STATE_WORDS: Record<keyof typeof REPLICATION_EXIT_CODES, string> = {
   Unknown: "unknown (Azure reported no usable status)",
 };
 
-export const REPLICATION_EXIT_HELP = `Exit codes (one per state, so CI can branch on them):
+export const REPLICATION_EXIT_HELP = `Exit codes: one per replication state, so CI can branch on them
 ${Object.entries(REPLICATION_EXIT_CODES)
   .map(([state, code]) => `  ${code}  ${STATE_WORDS[state as keyof typeof STATE_WORDS]}`)
   .join("\n")}
