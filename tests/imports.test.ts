@@ -83,6 +83,9 @@ describe("the package root's require graph", () => {
   it("loads neither @azure/identity nor @azure/storage-blob until a staging call needs them", () => {
     assert.deepEqual(from(probe.atImport, "@azure/identity"), []);
     assert.deepEqual(from(probe.atImport, "@azure/storage-blob"), []);
+    // The Resource Manager client is for `vmapps status` and `republish` only.
+    assert.deepEqual(from(probe.atImport, "@azure/arm-compute"), []);
+    assert.deepEqual(from(probe.afterAlias, "@azure/arm-compute"), []);
     assert.notDeepEqual(from(probe.afterStaging, "@azure/identity"), []);
     assert.notDeepEqual(from(probe.afterStaging, "@azure/storage-blob"), []);
   });

@@ -101,7 +101,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   };
 }
 
-function generateSelfSignedCert(certPath: string, keyPath: string): void {
+/** A throw-away self-signed certificate for 127.0.0.1 (also used by tests/arm/server.ts). */
+export function generateSelfSignedCert(certPath: string, keyPath: string): void {
   execFileSync(
     "openssl",
     [

@@ -83,3 +83,6 @@ export const replicaPlan = second.replicaPlan;
 export const blobType = second.blobType;
 export const packageBlob = second.sourceBlobUrl;
 export const sasExpiresOn = second.sasExpiresOn;
+// For `vmapps status "$(pulumi stack output versionId)"` and `vmapps republish` after `pulumi up`.
+export const versionId = second.id;
+export const replicationStatus = second.replicationStatus;

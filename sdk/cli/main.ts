@@ -8,13 +8,19 @@ function loadCommands(): Command[] {
   // plan and stage pull in the Pulumi SDK and the storage client: load them only when used.
   const { planCommand } = require("./commands/plan") as typeof import("./commands/plan");
   const { stageCommand } = require("./commands/stage") as typeof import("./commands/stage");
-  return [planCommand, stageCommand, recommendCommand];
+  // status and republish load @azure/arm-compute when they run, not here.
+  const { statusCommand } = require("./commands/status") as typeof import("./commands/status");
+  const { republishCommand } =
+    require("./commands/republish") as typeof import("./commands/republish");
+  return [planCommand, stageCommand, recommendCommand, statusCommand, republishCommand];
 }
 
 const summaries: Array<[string, string]> = [
   ["plan [dir]", "preview a Pulumi program offline: resources, replicas, cost, problems"],
   ["stage <path>", "upload a package file or folder to blob storage and print its URL"],
   ["recommend", "recommend replicas for one region from its VMs and scale sets"],
+  ["status <id>", "show a published version's replication, region by region"],
+  ["republish <id>", "retry a published version's failed regions with its original settings"],
 ];
 
 export const mainHelp = `vmapps: publish applications to Azure Compute Gallery (VM Applications)
@@ -22,7 +28,7 @@ export const mainHelp = `vmapps: publish applications to Azure Compute Gallery (
 Usage: vmapps <command> [options]
 
 Commands:
-${summaries.map(([usage, summary]) => `  ${usage.padEnd(14)} ${summary}`).join("\n")}
+${summaries.map(([usage, summary]) => `  ${usage.padEnd(16)} ${summary}`).join("\n")}
 
 Options:
   -h, --help      show this help (vmapps help <command>: that command's)

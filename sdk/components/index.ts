@@ -50,6 +50,7 @@ export {
   type RolloutUpgradePolicy,
   rolloutPolicy,
 } from "./rollout/rolloutPolicy";
+export type { RegionReplicationOutput, ReplicationStatusOutput } from "./shared/replicationStatus";
 export type {
   RegionArgs,
   RegionReplicaPlan,

@@ -7,6 +7,8 @@
  *   hints), regions and azureRegions, versions (names and the version chain), targetRegions and
  *   blobLink, and the replica engine (replicas, regionRequest, replication, cost). Resource rules
  *   pass their own tables in; nothing here knows an application from an image.
+ * - shared/status/: where a published version stands (replication status per region, exit
+ *   codes) and the republish plan for its failed regions; the same for applications and images.
  * - gallery/: the gallery's own rules.
  * - application/: VM Application definitions and versions, and recipes/ (install and remove
  *   commands for a package).
@@ -139,6 +141,26 @@ export {
   type ReplicationPlan,
   type TargetRegion,
 } from "./shared/replication";
+export {
+  type AzureReplicationStatus,
+  REGION_REPLICATION_STATES,
+  REPLICATION_EXIT_CODES,
+  type RegionReplication,
+  type RegionReplicationState,
+  type ReplicationStatus,
+  replicationStatusOf,
+  VERSION_REPLICATION_STATES,
+  type VersionReplicationState,
+} from "./shared/status/replicationStatus";
+export {
+  planRepublish,
+  REPUBLISH_STRATEGIES,
+  type RepublishInput,
+  type RepublishPlan,
+  type RepublishStep,
+  type RepublishStrategy,
+  type TargetRegionEntry,
+} from "./shared/status/republish";
 export { type TargetRegionShape, targetRegionProblems } from "./shared/targetRegions";
 export {
   compareVersions,

@@ -47,4 +47,17 @@ describe("examples/ci/github-actions.yml", () => {
       "no variables nothing reads",
     );
   });
+
+  it("after pulumi up, waits for replication and retries failed regions once, by exit code", () => {
+    const steps = workflow.jobs.deploy?.steps ?? [];
+    const up = steps.findIndex((step) => step.uses?.startsWith("pulumi/actions@"));
+    const check = steps.findIndex((step) => step.run?.includes("vmapps status"));
+    assert.ok(check > up && up >= 0, "the status step runs after pulumi up");
+    const run = steps[check]?.run ?? "";
+    assert.match(run, /pulumi stack output versionId --stack production/);
+    assert.match(run, /vmapps status "\$id" --watch/);
+    assert.match(run, /3\|4\) npx vmapps republish "\$id"/);
+    const example = readFileSync(join(ROOT, "examples", "basic", "index.ts"), "utf8");
+    assert.match(example, /export const versionId = /);
+  });
 });

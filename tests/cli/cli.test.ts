@@ -5,14 +5,22 @@ import { join, relative } from "node:path";
 import type { Command } from "../../sdk/cli/commands/command";
 import { planCommand } from "../../sdk/cli/commands/plan";
 import { FLEET_EXAMPLE, recommendCommand } from "../../sdk/cli/commands/recommend";
+import { republishCommand } from "../../sdk/cli/commands/republish";
 import { stageCommand } from "../../sdk/cli/commands/stage";
+import { statusCommand } from "../../sdk/cli/commands/status";
 import { fleetProblems } from "../../sdk/cli/fleet";
 import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
 import { closestName } from "../../sdk/core/shared/closest";
 import { ROOT, vmapps } from "./helpers";
 
-const commands: Command[] = [planCommand, stageCommand, recommendCommand];
+const commands: Command[] = [
+  planCommand,
+  stageCommand,
+  recommendCommand,
+  statusCommand,
+  republishCommand,
+];
 
 /** Every .ts file under a folder. */
 function sources(dir: string): string[] {
@@ -26,7 +34,7 @@ function sources(dir: string): string[] {
 }
 
 describe("vmapps command line", () => {
-  for (const command of ["plan", "stage", "recommend"]) {
+  for (const command of ["plan", "stage", "recommend", "status", "republish"]) {
     it(`${command} --help prints its usage, options and exit codes, exit 0`, () => {
       const run = vmapps([command, "--help"]);
       assert.equal(run.code, 0, run.stderr);
@@ -39,7 +47,7 @@ describe("vmapps command line", () => {
   it("--help lists every command, exit 0", () => {
     const run = vmapps(["--help"]);
     assert.equal(run.code, 0);
-    for (const command of ["plan", "stage", "recommend"])
+    for (const command of ["plan", "stage", "recommend", "status", "republish"])
       assert.match(run.stdout, new RegExp(command));
   });
 
@@ -54,7 +62,7 @@ describe("vmapps command line", () => {
     assert.equal(run.code, 2);
     assert.deepEqual(run.stderr.trim().split("\n"), [
       "error: unknown command deploy",
-      "  fix: use one of: plan, stage, recommend (vmapps --help)",
+      "  fix: use one of: plan, stage, recommend, status, republish (vmapps --help)",
     ]);
   });
 

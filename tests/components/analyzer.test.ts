@@ -55,6 +55,8 @@ describe("schema Analyzer (other Pulumi languages)", function () {
       "GalleryRef",
       "StorageRef",
       "RegionReplicaPlan",
+      "ReplicationStatusOutput",
+      "RegionReplicationOutput",
     ]) {
       assert.equal(types[name]?.type, "object", `${name} is an object type`);
     }
@@ -83,6 +85,7 @@ describe("schema Analyzer (other Pulumi languages)", function () {
       "mediaLink",
       "replicaCount",
       "replicaPlan",
+      "replicationStatus",
       "sasExpiresOn",
       "sourceBlobUrl",
       "targetRegions",

@@ -64,6 +64,8 @@ export interface RuntimeOptions {
   preview?: boolean;
   /** Extra per-test answers; return undefined to fall back to the defaults below. */
   state?: (args: MockResourceArgs) => Record<string, unknown> | undefined;
+  /** Per-test answers to provider functions; undefined falls back to the defaults below. */
+  call?: (args: MockCallArgs) => Record<string, unknown> | undefined;
 }
 
 export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harness> {
@@ -75,7 +77,7 @@ export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harnes
         const state = options.state?.(args) ?? defaultState(args);
         return { id: args.id || idFor(args, state), state };
       },
-      call: (args) => defaultCall(args),
+      call: (args) => options.call?.(args) ?? defaultCall(args),
     },
     "vmapps",
     "test",
@@ -362,6 +364,15 @@ function defaultCall(args: MockCallArgs): Record<string, unknown> {
         name: inputs.galleryApplicationName,
         location: "northeurope",
         supportedOSType: "Linux",
+      };
+    case "azure-native:compute:getGalleryApplicationVersion":
+      // Read with $expand=ReplicationStatus: replicated where the version was created.
+      return {
+        name: inputs.galleryApplicationVersionName,
+        replicationStatus: {
+          aggregatedState: "Completed",
+          summary: [{ region: "West Europe", state: "Completed", progress: 100, details: "" }],
+        },
       };
     default:
       return {};

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { BLOB_TYPES, type BlobType } from "../../core/shared/replicas";
 import { containerClientFor, type StagingTarget } from "../../staging/client";
@@ -19,6 +18,7 @@ import { CliError, USAGE_EXIT, usageError } from "../errors";
 import { type Io, style } from "../render/output";
 import { progressReporter } from "../render/progress";
 import { formatBytes, formatDuration } from "../render/values";
+import { readCaCert } from "./caCert";
 import { type Command, EXIT_CODES } from "./command";
 import {
   checkAccountUrl,
@@ -161,18 +161,6 @@ function checkConnectionString(target: StagingTarget, source: string): void {
     throw usageError(
       `the storage connection string in ${source} is malformed`,
       "copy it again from the portal (Access keys) or `az storage account show-connection-string`; it has the form DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net",
-    );
-  }
-}
-
-function readCaCert(path: unknown): string | undefined {
-  if (typeof path !== "string") return undefined;
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CliError(
-      `cannot read --ca-cert ${path}: ${(error as Error).message}`,
-      "pass the path of a PEM certificate file",
     );
   }
 }

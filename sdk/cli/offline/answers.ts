@@ -118,17 +118,17 @@ const armTypes: Record<string, ArmType> = {
     armType: "Microsoft.Compute/galleries/applications/versions",
     id: (inputs, name) =>
       `${gallery(inputs)}/applications/${text(inputs, "galleryApplicationName")}/versions/${name}`,
+    // Offline nothing replicates: Azure's answer before any region has reported.
     computed: (inputs) => {
       const profile = unwrapSecrets(inputs.publishingProfile) as
         | { targetRegions?: Array<{ name?: string }> }
         | undefined;
       return {
         replicationStatus: {
-          aggregatedState: "Completed",
+          aggregatedState: "Unknown",
           summary: (profile?.targetRegions ?? []).map((region) => ({
             region: region.name,
-            state: "Completed",
-            progress: 100,
+            state: "Unknown",
           })),
         },
       };
@@ -375,6 +375,10 @@ export function answerCall(token: string, inputs: Inputs, ctx: AnswerContext): I
         name: args.resourceGroupName,
         location: ctx.defaultLocation,
       };
+    case "azure-native:compute:getGalleryApplicationVersion":
+    case "azure-native:compute:getGalleryImageVersion":
+      // Offline nothing has replicated: no status, which reads as Unknown.
+      return { name: args.galleryApplicationVersionName ?? args.galleryImageVersionName };
     case "azure-native:storage:listStorageAccountKeys":
       return {
         keys: [

@@ -6,6 +6,7 @@
 import { statSync } from "node:fs";
 import * as compute from "@pulumi/azure-native/compute";
 import * as pulumi from "@pulumi/pulumi";
+import { recordedBlobTags, type VersionLink } from "../../core/shared/status/recordedBlob";
 import { defaultArchiveFormat } from "../../staging/source/formats";
 import { StagedBlob } from "../../staging/stagedBlob";
 import { gate, whenPassed } from "../shared/late";
@@ -27,6 +28,24 @@ export function blobUrlOf(link: pulumi.Output<string>): pulumi.Output<string> {
 /** What the guard stores to recognise the source: never any part of a signature. */
 export function fingerprintOf(link: pulumi.Output<string>): pulumi.Output<string> {
   return pulumi.unsecret(link.apply(sourceFingerprint));
+}
+
+/**
+ * Tags that record the size and MD5 of each staged blob on the version, so that `vmapps
+ * republish` can check a blob still holds the published bytes before it renews an expired SAS.
+ * Undefined when nothing is staged (a link given as is records nothing).
+ */
+export function recordedTags(
+  blobs: Partial<Record<VersionLink, StagedBlob>>,
+): pulumi.Output<Record<string, string>> | undefined {
+  const staged = Object.entries(blobs).filter(([, blob]) => blob !== undefined) as Array<
+    [VersionLink, StagedBlob]
+  >;
+  if (staged.length === 0) return undefined;
+  const records = staged.map(([link, blob]) =>
+    pulumi.all([blob.size, blob.md5]).apply(([size, md5]) => recordedBlobTags(link, { size, md5 })),
+  );
+  return pulumi.all(records).apply((tags): Record<string, string> => Object.assign({}, ...tags));
 }
 
 export function stage(

@@ -8,6 +8,10 @@ import { checkWhenResolved, gate, unknownOutput, whenPassed } from "../shared/la
 import { sasExpiry } from "../shared/links";
 import { nextPatchVersion } from "../shared/names";
 import {
+  type ReplicationStatusOutput,
+  replicationStatusFromRead,
+} from "../shared/replicationStatus";
+import {
   type PlanArgs,
   planFor,
   type RegionReplicaPlan,
@@ -22,7 +26,7 @@ import { applicationFacts } from "./facts";
 import type { VmApplicationVersionArgs } from "./versionArgs";
 import { profileFromArgs, validateVersion } from "./versionChecks";
 import { rememberVersion } from "./versionFacts";
-import { applicationFromId, blobUrlOf, fingerprintOf, stage } from "./versionStaging";
+import { applicationFromId, blobUrlOf, fingerprintOf, recordedTags, stage } from "./versionStaging";
 
 const TYPE = COMPONENT_TOKENS.VmApplicationVersion;
 
@@ -52,6 +56,12 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
   public readonly sourceBlobUrl: pulumi.Output<string>;
   /** When the package SAS expires (ISO 8601), if known; renewal updates the version in place. */
   public readonly sasExpiresOn: pulumi.Output<string | undefined>;
+  /**
+   * Where the version stands, read after it is published (`$expand=ReplicationStatus`): `state`
+   * Available, PartiallyAvailable, Failed, Replicating or Unknown, and each region's state,
+   * progress and details. Unknown offline (`vmapps plan`); `vmapps status` reads it live.
+   */
+  public readonly replicationStatus: pulumi.Output<ReplicationStatusOutput>;
 
   constructor(
     name: string,
@@ -86,6 +96,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       this.mediaLink = unknownOutput();
       this.sourceBlobUrl = unknownOutput();
       this.sasExpiresOn = unknownOutput();
+      this.replicationStatus = unknownOutput();
       this.registerOutputs({});
       return;
     }
@@ -197,12 +208,26 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
         safetyProfile: {
           allowDeletionOfReplicatedLocations: args.allowDeletionOfReplicatedLocations ?? true,
         },
+        tags: recordedTags({ mediaLink: packageBlob, defaultConfigurationLink: configBlob }),
       },
       {
         parent: this,
         dependsOn: gate(passed, previous ? [previous, guard] : [guard]),
         additionalSecretOutputs: ["publishingProfile"],
       },
+    );
+
+    // Read once the version exists (its name is an output of it), with the status Azure only
+    // returns when asked for it.
+    const read = compute.getGalleryApplicationVersionOutput(
+      {
+        resourceGroupName: application.resourceGroupName,
+        galleryName: application.galleryName,
+        galleryApplicationName: application.applicationName,
+        galleryApplicationVersionName: version.name,
+        expand: "ReplicationStatus",
+      },
+      { parent: this },
     );
 
     this.id = version.id;
@@ -218,6 +243,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       ? packageBlob.sasExpiresOn
       : pulumi.unsecret(mediaLink.apply(sasExpiry));
     remember(this, name, args, identity, application.supportedOsType);
+    this.replicationStatus = read.apply(replicationStatusFromRead);
     this.registerOutputs({
       id: this.id,
       version: this.version,
@@ -229,6 +255,7 @@ export class VmApplicationVersion extends pulumi.ComponentResource {
       mediaLink: this.mediaLink,
       sourceBlobUrl: this.sourceBlobUrl,
       sasExpiresOn: this.sasExpiresOn,
+      replicationStatus: this.replicationStatus,
     });
   }
 }

@@ -86,3 +86,37 @@ export function containerIdProblems(id: string, field: string): Problem[] {
 export function accountIdOfContainer(containerId: string): string {
   return containerId.trim().replace(/\/blobServices\/default\/containers\/[^/]+$/i, "");
 }
+
+/** An application version or an image version: the two versioned gallery artifacts. */
+export type GalleryVersionKind = "application" | "image";
+
+export interface GalleryVersionIdParts {
+  kind: GalleryVersionKind;
+  subscriptionId: string;
+  resourceGroupName: string;
+  galleryName: string;
+  /** The application's or the image definition's name. */
+  definitionName: string;
+  versionName: string;
+}
+
+const VERSION_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/galleries\/([^/]+)\/(applications|images)\/([^/]+)\/versions\/([^/]+)$/i;
+
+export const VERSION_ID_EXAMPLE = `${GALLERY_ID_EXAMPLE}/applications/<application>/versions/<version> (or …/images/<image>/versions/<version>)`;
+
+/** An application-version or image-version resource id, as `pulumi stack output` prints it. */
+export function parseGalleryVersionId(id: string): GalleryVersionIdParts | undefined {
+  const match = VERSION_ID.exec(id.trim().replace(/\/+$/, ""));
+  if (!match) return undefined;
+  const [, subscriptionId, resourceGroupName, galleryName, kind, definitionName, versionName] =
+    match as unknown as string[];
+  return {
+    kind: kind?.toLowerCase() === "images" ? "image" : "application",
+    subscriptionId: subscriptionId as string,
+    resourceGroupName: resourceGroupName as string,
+    galleryName: galleryName as string,
+    definitionName: definitionName as string,
+    versionName: versionName as string,
+  };
+}
