@@ -2,7 +2,7 @@ import { dirname, relative } from "node:path";
 import type { Problem } from "../../core";
 import { PROBLEM_SINK_KEY } from "../../core/shared/problems";
 import { CliError } from "../errors";
-import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
+import { answerCall, answerResource, DEFAULT_LOCATION } from "./fakeArm";
 import { describeSource } from "./describe";
 import type { PulumiProject } from "./project";
 import { redact } from "./values";
@@ -391,7 +391,7 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     const state = redact(structToJs(recorded?.state) ?? {}) as Record<string, unknown>;
     return {
       ...resource,
-      // An empty id is an unknown one (see answers.ts).
+      // An empty id is an unknown one (see fakeArm.ts).
       id: resource.custom ? recorded?.id || undefined : undefined,
       inputs: withoutProviderSource(
         redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,
