@@ -1,18 +1,33 @@
-import { createHash } from "node:crypto";
 import { defaultBlobName } from "../../staging/names";
 import { DEFAULT_SAS_VALID_DAYS } from "../../staging/sas/rules";
+import {
+  ARM_TYPES,
+  type ArmType,
+  blobEndpoint,
+  fillPath,
+  genericArmType,
+  matchPath,
+  OFFLINE_SUBSCRIPTION,
+  OFFLINE_TENANT,
+  pathParameters,
+} from "./armTypes";
 import type { DescribedSource } from "./describe";
-import { secretWire, unwrapSecrets } from "./values";
+import { answerRandom, digest, uuidFrom } from "./random";
+import { inputText, secretWire, unwrapSecrets } from "./values";
+
+export { ARM_TYPES, DEFAULT_LOCATION, OFFLINE_SUBSCRIPTION, OFFLINE_TENANT } from "./armTypes";
 
 /**
- * Plausible answers for what Azure Resource Manager and the random provider would return, so an
- * offline run resolves every output a program reads: ARM-shaped ids, echoed inputs, and what each
- * type computes (endpoints, generated names, random results). Deterministic: the same program
- * gives the same plan, which keeps CI diffs quiet.
+ * The one fake Azure Resource Manager, behind both `vmapps plan` (engine.ts) and the component
+ * tests (tests/components/harness.ts), so the two cannot disagree. It answers what ARM and the
+ * random provider would return, so a run resolves every output a program reads:
+ * - a created resource: an ARM-shaped id, its inputs echoed, and what Azure computes
+ *   (armTypes.ts, a table keyed by type token);
+ * - a resource read by id (`Gallery.get`) or looked up (`getGallery`): ARM's GET response, with
+ *   its `properties` flattened as azure-native returns them;
+ * - @pulumi/random (random.ts) and the package's own dynamic resources (StagedBlob).
+ * Deterministic: the same program gives the same plan, which keeps CI diffs quiet.
  */
-export const OFFLINE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-export const OFFLINE_TENANT = "00000000-0000-0000-0000-000000000001";
-export const DEFAULT_LOCATION = "westeurope";
 
 type Inputs = Record<string, unknown>;
 
@@ -22,18 +37,28 @@ export interface Answer {
 }
 
 export interface AnswerContext {
-  /** `azure-native:location` from config, used where a resource names no location. */
+  /**
+   * `azure-native:location` from config: used where a resource names no location, and as the
+   * location of resources the program did not create (which a fake cannot know).
+   */
   defaultLocation: string;
 }
 
-function digest(text: string, length: number): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
+export interface ResourceContext extends AnswerContext {
+  describe: SourceDescriber;
+  /** The id of a resource read (`X.get`) or imported, as the engine passes it; else empty. */
+  id?: string;
 }
 
-function text(inputs: Inputs, key: string): string | undefined {
-  const value = unwrapSecrets(inputs[key]);
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+/** What staging would report for a source; the plan computes it from disk (describe.ts). */
+export type SourceDescriber = (
+  source: string,
+  archiveFormat: string | undefined,
+  blobType: string,
+) => Promise<DescribedSource>;
+
+/** Not an API version ARM knows: marks every answer as the fake's. */
+const API_VERSION = "offline";
 
 /** azure-native auto-names a resource from its logical name plus a random suffix. */
 function autoName(logicalName: string, type: string, maxLength = 80, alnumLower = false): string {
@@ -42,265 +67,107 @@ function autoName(logicalName: string, type: string, maxLength = 80, alnumLower 
   return base.slice(0, maxLength - suffix.length) + suffix;
 }
 
-const rgPath = (inputs: Inputs) =>
-  `/subscriptions/${OFFLINE_SUBSCRIPTION}/resourceGroups/${text(inputs, "resourceGroupName") ?? "rg"}`;
-
-interface ArmType {
-  /** The input that carries the ARM name; absent means auto-named. */
-  nameInput: string;
-  armType: string;
-  id(inputs: Inputs, name: string): string;
-  computed?(inputs: Inputs, name: string): Inputs;
-  storageName?: boolean;
+function armTypeOf(type: string): ArmType {
+  return ARM_TYPES[type] ?? genericArmType(type);
 }
 
-const storageAccount = (inputs: Inputs) =>
-  `${rgPath(inputs)}/providers/Microsoft.Storage/storageAccounts/${text(inputs, "accountName")}`;
-const gallery = (inputs: Inputs) =>
-  `${rgPath(inputs)}/providers/Microsoft.Compute/galleries/${text(inputs, "galleryName")}`;
-
-const blobEndpoint = (account: string) => `https://${account}.blob.core.windows.net/`;
-
-const armTypes: Record<string, ArmType> = {
-  "azure-native:resources:ResourceGroup": {
-    nameInput: "resourceGroupName",
-    armType: "Microsoft.Resources/resourceGroups",
-    id: (_inputs, name) => `/subscriptions/${OFFLINE_SUBSCRIPTION}/resourceGroups/${name}`,
-  },
-  "azure-native:storage:StorageAccount": {
-    nameInput: "accountName",
-    armType: "Microsoft.Storage/storageAccounts",
-    storageName: true,
-    id: (inputs, name) => `${rgPath(inputs)}/providers/Microsoft.Storage/storageAccounts/${name}`,
-    computed: (inputs, name) => ({
-      primaryEndpoints: {
-        blob: blobEndpoint(name),
-        dfs: `https://${name}.dfs.core.windows.net/`,
-        file: `https://${name}.file.core.windows.net/`,
-        queue: `https://${name}.queue.core.windows.net/`,
-        table: `https://${name}.table.core.windows.net/`,
-        web: `https://${name}.z6.web.core.windows.net/`,
-      },
-      primaryLocation: text(inputs, "location"),
-      statusOfPrimary: "available",
-      creationTime: "2025-01-01T00:00:00Z",
-    }),
-  },
-  "azure-native:storage:BlobContainer": {
-    nameInput: "containerName",
-    armType: "Microsoft.Storage/storageAccounts/blobServices/containers",
-    id: (inputs, name) => `${storageAccount(inputs)}/blobServices/default/containers/${name}`,
-  },
-  "azure-native:storage:Blob": {
-    nameInput: "blobName",
-    armType: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs",
-    id: (inputs, name) =>
-      `${storageAccount(inputs)}/blobServices/default/containers/${text(inputs, "containerName")}/blobs/${name}`,
-    computed: (inputs, name) => ({
-      url: `${blobEndpoint(text(inputs, "accountName") ?? "account")}${text(inputs, "containerName")}/${name}`,
-    }),
-  },
-  "azure-native:compute:Gallery": {
-    nameInput: "galleryName",
-    armType: "Microsoft.Compute/galleries",
-    id: (inputs, name) => `${rgPath(inputs)}/providers/Microsoft.Compute/galleries/${name}`,
-    computed: (_inputs, name) => ({
-      identifier: { uniqueName: `${OFFLINE_SUBSCRIPTION}-${name.toUpperCase()}` },
-    }),
-  },
-  "azure-native:compute:GalleryApplication": {
-    nameInput: "galleryApplicationName",
-    armType: "Microsoft.Compute/galleries/applications",
-    id: (inputs, name) => `${gallery(inputs)}/applications/${name}`,
-  },
-  "azure-native:compute:GalleryApplicationVersion": {
-    nameInput: "galleryApplicationVersionName",
-    armType: "Microsoft.Compute/galleries/applications/versions",
-    id: (inputs, name) =>
-      `${gallery(inputs)}/applications/${text(inputs, "galleryApplicationName")}/versions/${name}`,
-    computed: (inputs) => {
-      const profile = unwrapSecrets(inputs.publishingProfile) as
-        | { targetRegions?: Array<{ name?: string }> }
-        | undefined;
-      return {
-        replicationStatus: {
-          aggregatedState: "Completed",
-          summary: (profile?.targetRegions ?? []).map((region) => ({
-            region: region.name,
-            state: "Completed",
-            progress: 100,
-          })),
-        },
-      };
-    },
-  },
-  "azure-native:compute:VirtualMachine": {
-    nameInput: "vmName",
-    armType: "Microsoft.Compute/virtualMachines",
-    id: (inputs, name) => `${rgPath(inputs)}/providers/Microsoft.Compute/virtualMachines/${name}`,
-    computed: (_inputs, name) => ({ vmId: uuidFrom(`vm:${name}`) }),
-  },
-  "azure-native:compute:VirtualMachineScaleSet": {
-    nameInput: "vmScaleSetName",
-    armType: "Microsoft.Compute/virtualMachineScaleSets",
-    id: (inputs, name) =>
-      `${rgPath(inputs)}/providers/Microsoft.Compute/virtualMachineScaleSets/${name}`,
-    computed: (_inputs, name) => ({ uniqueId: uuidFrom(`vmss:${name}`) }),
-  },
-  "azure-native:managedidentity:UserAssignedIdentity": {
-    nameInput: "resourceName",
-    armType: "Microsoft.ManagedIdentity/userAssignedIdentities",
-    id: (inputs, name) =>
-      `${rgPath(inputs)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
-    computed: (_inputs, name) => ({
-      principalId: uuidFrom(`principal:${name}`),
-      clientId: uuidFrom(`client:${name}`),
-      tenantId: OFFLINE_TENANT,
-    }),
-  },
-  "azure-native:authorization:RoleAssignment": {
-    nameInput: "roleAssignmentName",
-    armType: "Microsoft.Authorization/roleAssignments",
-    id: (inputs, name) =>
-      `${text(inputs, "scope") ?? `/subscriptions/${OFFLINE_SUBSCRIPTION}`}/providers/Microsoft.Authorization/roleAssignments/${name}`,
-  },
-};
-
-function uuidFrom(seed: string): string {
-  const hex = digest(seed, 32);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+function nameParameter(armType: ArmType): string {
+  return pathParameters(armType.path).at(-1) ?? "name";
 }
 
-/** `azure-native:compute:DiskEncryptionSet` → `Microsoft.Compute/diskEncryptionSets`. */
-function genericArmType(type: string): { module: string; collection: string } {
-  const [, module = "resources", kind = "Resource"] = type.split(":");
-  const provider = module.charAt(0).toUpperCase() + module.slice(1);
+/** The path parameters given as text, e.g. { resourceGroupName, galleryName }. */
+function pathNames(armType: ArmType, inputs: Inputs): Record<string, string | undefined> {
+  return Object.fromEntries(
+    pathParameters(armType.path).map((parameter) => [parameter, inputText(inputs, parameter)]),
+  );
+}
+
+function createAzure(type: string, logicalName: string, inputs: Inputs, ctx: AnswerContext) {
+  const armType = armTypeOf(type);
+  const nameInput = nameParameter(armType);
+  const name =
+    inputText(inputs, nameInput) ??
+    autoName(logicalName, type, armType.storageName ? 24 : 80, armType.storageName);
+  const named = { ...inputs, [nameInput]: name, location: locationOf(inputs, ctx) };
   return {
-    module: `Microsoft.${provider}`,
-    collection: `${kind.charAt(0).toLowerCase()}${kind.slice(1)}s`,
-  };
-}
-
-/**
- * An id with a segment the mock never received: an unknown input (the mock runtime drops them),
- * e.g. the name of a gallery whose component failed its checks. Its id is unknown too; the mock
- * monitor reads an empty id as unknown.
- */
-function unlessIncomplete(id: string): string {
-  return /\/undefined(\/|$)/.test(id) ? "" : id;
-}
-
-function answerAzure(
-  type: string,
-  logicalName: string,
-  inputs: Inputs,
-  ctx: AnswerContext,
-): Answer {
-  const known = armTypes[type];
-  const location = text(inputs, "location") ?? ctx.defaultLocation;
-  if (known) {
-    const name =
-      text(inputs, known.nameInput) ??
-      autoName(logicalName, type, known.storageName ? 24 : 80, known.storageName);
-    const named = { ...inputs, [known.nameInput]: name, location };
-    return {
-      id: unlessIncomplete(known.id(named, name)),
-      state: {
-        ...named,
-        name,
-        type: known.armType,
-        provisioningState: "Succeeded",
-        azureApiVersion: "offline",
-        ...known.computed?.(named, name),
-      },
-    };
-  }
-  const { module, collection } = genericArmType(type);
-  const name = text(inputs, "name") ?? autoName(logicalName, type);
-  return {
-    id: unlessIncomplete(`${rgPath(inputs)}/providers/${module}/${collection}/${name}`),
+    id: fillPath(armType.path, pathNames(armType, named)),
     state: {
-      ...inputs,
+      ...named,
       name,
-      location,
-      type: `${module}/${collection}`,
+      type: armType.armType,
       provisioningState: "Succeeded",
+      azureApiVersion: API_VERSION,
+      ...armType.computed?.(named, name),
     },
   };
 }
 
-const alphabet = {
-  lower: "abcdefghijklmnopqrstuvwxyz",
-  upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-  numeric: "0123456789",
-  special: "!#$%&*()-_=+[]{}<>:?",
+function locationOf(inputs: Inputs, ctx: AnswerContext): string {
+  return inputText(inputs, "location") ?? ctx.defaultLocation;
+}
+
+/** ARM's GET response for an existing resource of this type, flattened as azure-native does. */
+function existingState(armType: ArmType, names: Inputs, location: string): Inputs {
+  const name = String(names[nameParameter(armType)]);
+  const properties = { ...names, location };
+  return {
+    name,
+    type: armType.armType,
+    location,
+    provisioningState: "Succeeded",
+    azureApiVersion: API_VERSION,
+    ...armType.existing,
+    ...armType.computed?.(properties, name),
+  };
+}
+
+/** `X.get(name, id)`: the resource as ARM's GET returns it, under the id it was read by. */
+function readAzure(type: string, id: string, inputs: Inputs, ctx: AnswerContext): Answer {
+  const armType = armTypeOf(type);
+  const names = matchPath(armType.path, id) ?? { [nameParameter(armType)]: id.split("/").pop() };
+  return { id, state: { ...inputs, ...existingState(armType, names, locationOf(inputs, ctx)) } };
+}
+
+/** `getGallery` → `Gallery`: azure-native names each look-up after its resource. */
+const LOOK_UPS = new Map(
+  Object.keys(ARM_TYPES).map((type) => [type.replace(/:(\w+)$/, ":get$1"), type]),
+);
+
+function lookUp(type: string, args: Inputs, ctx: AnswerContext): Inputs {
+  const armType = armTypeOf(type);
+  const names = pathNames(armType, args);
+  return {
+    id: fillPath(armType.path, names),
+    ...existingState(armType, names, locationOf(args, ctx)),
+  };
+}
+
+/** Provider functions other than look-ups that a Pulumi program commonly calls. */
+const FUNCTIONS: Readonly<Record<string, () => Inputs>> = {
+  "azure-native:authorization:getClientConfig": () => ({
+    clientId: uuidFrom("client"),
+    objectId: uuidFrom("object"),
+    subscriptionId: OFFLINE_SUBSCRIPTION,
+    tenantId: OFFLINE_TENANT,
+  }),
+  "azure-native:storage:listStorageAccountKeys": () => ({
+    keys: [
+      { keyName: "key1", permissions: "FULL", value: secretWire("b2ZmbGluZS1rZXk=") },
+      { keyName: "key2", permissions: "FULL", value: secretWire("b2ZmbGluZS1rZXk=") },
+    ],
+  }),
+  "azure-native:storage:listStorageAccountServiceSAS": () => ({
+    serviceSasToken: secretWire("sv=offline&sig=offline"),
+  }),
+  "azure-native:storage:listStorageAccountSAS": () => ({
+    accountSasToken: secretWire("sv=offline&sig=offline"),
+  }),
 };
 
-/** A random provider result that honours the requested length and character classes. */
-function randomText(seed: string, inputs: Inputs): string {
-  const length = Number(unwrapSecrets(inputs.length) ?? 16);
-  const enabled = (key: keyof typeof alphabet) => unwrapSecrets(inputs[key]) !== false;
-  const chars =
-    (enabled("lower") ? alphabet.lower : "") +
-    (enabled("upper") ? alphabet.upper : "") +
-    (enabled("numeric") ? alphabet.numeric : "") +
-    (enabled("special") ? alphabet.special : "");
-  const pool = chars || alphabet.lower;
-  const bytes = createHash("sha512").update(seed).digest();
-  let result = "";
-  for (let i = 0; i < length; i++) result += pool[(bytes[i % bytes.length] ?? 0) % pool.length];
-  return result;
-}
-
-function answerRandom(type: string, name: string, inputs: Inputs): Answer {
-  const seed = `${type}::${name}`;
-  const id = digest(seed, 16);
-  switch (type) {
-    case "random:index/randomString:RandomString":
-      return { id, state: { ...inputs, result: randomText(seed, inputs) } };
-    case "random:index/randomPassword:RandomPassword":
-      return {
-        id,
-        state: {
-          ...inputs,
-          result: secretWire(randomText(seed, inputs)),
-          bcryptHash: secretWire("offline"),
-        },
-      };
-    case "random:index/randomId:RandomId": {
-      const bytes = Number(unwrapSecrets(inputs.byteLength) ?? 8);
-      const buffer = createHash("sha256").update(seed).digest().subarray(0, bytes);
-      const prefix = text(inputs, "prefix") ?? "";
-      return {
-        id,
-        state: {
-          ...inputs,
-          hex: prefix + buffer.toString("hex"),
-          b64Url: prefix + buffer.toString("base64url"),
-          b64Std: prefix + buffer.toString("base64"),
-          dec: prefix + BigInt(`0x${buffer.toString("hex") || "0"}`).toString(),
-        },
-      };
-    }
-    case "random:index/randomPet:RandomPet": {
-      const pet = ["calm-otter", "brave-lynx", "quick-heron"][
-        Number.parseInt(id.slice(0, 2), 16) % 3
-      ];
-      const prefix = text(inputs, "prefix");
-      return { id: prefix ? `${prefix}-${pet}` : `${pet}`, state: { ...inputs } };
-    }
-    case "random:index/randomUuid:RandomUuid":
-      return { id: uuidFrom(seed), state: { ...inputs, result: uuidFrom(seed) } };
-    case "random:index/randomInteger:RandomInteger":
-      return { id, state: { ...inputs, result: Number(unwrapSecrets(inputs.min) ?? 0) } };
-    default:
-      return { id, state: { ...inputs } };
-  }
-}
-
 /**
- * The staging engine's dynamic resource: what it would report after an upload, computed from the
- * source on disk (see describeSource) without uploading anything.
+ * The package's dynamic resources (`pulumi-nodejs:dynamic/…`). A StagedBlob answers what the
+ * staging engine would report after an upload, from the described source, uploading nothing;
+ * the others (VersionGuard) echo their inputs, as their providers do.
  */
 async function answerDynamic(
   name: string,
@@ -308,17 +175,16 @@ async function answerDynamic(
   describe: SourceDescriber,
 ): Promise<Answer> {
   const { __provider: _provider, ...rest } = inputs;
-  const source = text(rest, "source");
-  const account = text(rest, "accountName");
-  const container = text(rest, "containerName");
+  const source = inputText(rest, "source");
+  const container = inputText(rest, "containerName");
   if (!source || !container) return { id: digest(`dynamic::${name}`, 16), state: rest };
-  const blobType = text(rest, "blobType") ?? "block";
-  const described = await describe(source, text(rest, "archiveFormat"), blobType);
-  const blobName = text(rest, "blobName") ?? defaultBlobName(described.sha256, described.fileName);
-  const endpoint = (text(rest, "blobEndpoint") ?? blobEndpoint(account ?? "account")).replace(
-    /\/?$/,
-    "/",
-  );
+  const blobType = inputText(rest, "blobType") ?? "block";
+  const described = await describe(source, inputText(rest, "archiveFormat"), blobType);
+  const blobName =
+    inputText(rest, "blobName") ?? defaultBlobName(described.sha256, described.fileName);
+  const endpoint = (
+    inputText(rest, "blobEndpoint") ?? blobEndpoint(inputText(rest, "accountName") ?? "account")
+  ).replace(/\/?$/, "/");
   const url = `${endpoint}${container}/${blobName}`;
   const validDays = Number(unwrapSecrets(rest.sasValidForDays) ?? DEFAULT_SAS_VALID_DAYS);
   return {
@@ -337,19 +203,18 @@ async function answerDynamic(
   };
 }
 
-export type SourceDescriber = (
-  source: string,
-  archiveFormat: string | undefined,
-  blobType: string,
-) => Promise<DescribedSource>;
-
+/** The engine's answer to a registered (or read) resource. */
 export function answerResource(
   type: string,
   name: string,
   inputs: Inputs,
-  ctx: AnswerContext & { describe: SourceDescriber },
+  ctx: ResourceContext,
 ): Answer | Promise<Answer> {
-  if (type.startsWith("azure-native:")) return answerAzure(type, name, inputs, ctx);
+  if (ctx.id) {
+    if (type.startsWith("azure-native:")) return readAzure(type, ctx.id, inputs, ctx);
+    return { id: ctx.id, state: inputs };
+  }
+  if (type.startsWith("azure-native:")) return createAzure(type, name, inputs, ctx);
   if (type.startsWith("random:")) return answerRandom(type, name, inputs);
   if (type.startsWith("pulumi-nodejs:")) return answerDynamic(name, inputs, ctx.describe);
   if (type.startsWith("pulumi:providers:"))
@@ -358,35 +223,10 @@ export function answerResource(
   return { id: `${name}-${digest(`${type}::${name}`, 8)}`, state: inputs };
 }
 
-/** Provider functions a Pulumi program commonly calls before it can declare resources. */
+/** The engine's answer to a provider function: a look-up (`getX`), a listing, or an echo. */
 export function answerCall(token: string, inputs: Inputs, ctx: AnswerContext): Inputs {
   const args = unwrapSecrets(inputs) as Inputs;
-  switch (token) {
-    case "azure-native:authorization:getClientConfig":
-      return {
-        clientId: uuidFrom("client"),
-        objectId: uuidFrom("object"),
-        subscriptionId: OFFLINE_SUBSCRIPTION,
-        tenantId: OFFLINE_TENANT,
-      };
-    case "azure-native:resources:getResourceGroup":
-      return {
-        id: `/subscriptions/${OFFLINE_SUBSCRIPTION}/resourceGroups/${args.resourceGroupName}`,
-        name: args.resourceGroupName,
-        location: ctx.defaultLocation,
-      };
-    case "azure-native:storage:listStorageAccountKeys":
-      return {
-        keys: [
-          { keyName: "key1", permissions: "FULL", value: secretWire("b2ZmbGluZS1rZXk=") },
-          { keyName: "key2", permissions: "FULL", value: secretWire("b2ZmbGluZS1rZXk=") },
-        ],
-      };
-    case "azure-native:storage:listStorageAccountServiceSAS":
-      return { serviceSasToken: secretWire("sv=offline&sig=offline") };
-    case "azure-native:storage:listStorageAccountSAS":
-      return { accountSasToken: secretWire("sv=offline&sig=offline") };
-    default:
-      return args;
-  }
+  const type = LOOK_UPS.get(token);
+  if (type !== undefined) return lookUp(type, args, ctx);
+  return FUNCTIONS[token]?.() ?? args;
 }
