@@ -5,14 +5,6 @@ import { join, relative, sep } from "node:path";
 const ROOT = join(__dirname, "..");
 const MAX_LINES = 400;
 
-/**
- * Files allowed over MAX_LINES for now, and only these. Remove an entry when its split lands;
- * sdk/core has no entry and must not get one.
- */
-const OVER_LIMIT_FOR_NOW = new Set([
-  "sdk/cli/offline/engine.ts", // split by the components/CLI reorganisation
-]);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -34,21 +26,14 @@ describe("sdk/ files stay small enough to read", () => {
     assert.equal(lineCount(""), 0);
   });
 
-  it(`no file in sdk/ is over ${MAX_LINES} lines, except the allow-listed ones outside sdk/core`, () => {
+  it(`no file in sdk/ is over ${MAX_LINES} lines`, () => {
     const tooLong = sourceFiles(join(ROOT, "sdk"))
       .map((path) => ({
         file: relative(ROOT, path).split(sep).join("/"),
         lines: lineCount(readFileSync(path, "utf8")),
       }))
-      .filter(({ file, lines }) => lines > MAX_LINES && !OVER_LIMIT_FOR_NOW.has(file))
+      .filter(({ lines }) => lines > MAX_LINES)
       .map(({ file, lines }) => `${file}: ${lines} lines`);
     assert.deepEqual(tooLong, [], `split these files by responsibility:\n${tooLong.join("\n")}`);
-  });
-
-  it("the allow-list holds nothing from sdk/core", () => {
-    assert.deepEqual(
-      [...OVER_LIMIT_FOR_NOW].filter((file) => file.startsWith("sdk/core/")),
-      [],
-    );
   });
 });

@@ -4,11 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { create as createTsNode } from "ts-node";
 import { packageBytesFlags, planExitCode } from "../../sdk/cli/commands/plan";
 import { CliError } from "../../sdk/cli/errors";
-import {
-  type OfflineResource,
-  problemsFromError,
-  warningProblem,
-} from "../../sdk/cli/offline/engine";
+import type { OfflineResource } from "../../sdk/cli/offline/engine";
+import { problemsFromError, warningProblem } from "../../sdk/cli/offline/programProblems";
 import { loadProject } from "../../sdk/cli/offline/project";
 import { planJson, planLines } from "../../sdk/cli/plan/render";
 import { ARM_VERSION, buildPlanReport } from "../../sdk/cli/plan/report";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { VmApplication } from "../../sdk/components/application/vmApplication";
 import { VmAppsComponentError } from "../../sdk/components/errors";
 import { AppGallery } from "../../sdk/components/gallery/appGallery";
-import { freshRuntime, resolved, SUBSCRIPTION } from "./harness";
+import { existingIn, freshRuntime, resolved, SUBSCRIPTION } from "./harness";
 
 const GALLERY = "azure-native:compute:Gallery";
 const APPLICATION = "azure-native:compute:GalleryApplication";
@@ -143,7 +143,7 @@ describe("VmApplication", () => {
   });
 
   it("takes a gallery by id, reading its location from Azure", async () => {
-    const h = await freshRuntime();
+    const h = await freshRuntime({ call: existingIn("northeurope") });
     const app = new VmApplication("tool", {
       galleryId: galleryId("rg-x", "gal"),
       name: "tool.cli",

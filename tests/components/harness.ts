@@ -1,6 +1,8 @@
 /**
  * Mocked engine for component tests. `pulumi.runtime.setMocks` stands in for Azure Resource
- * Manager only; everything else (validation, planning, the components) is the real code.
+ * Manager only, answered by the fake ARM that `vmapps plan` uses too
+ * (sdk/cli/offline/fakeArm.ts), so the tests and the plan cannot disagree; everything else
+ * (validation, planning, the components) is the real code.
  *
  * Each test calls `freshRuntime()`, which installs new mocks and wraps the mock monitor so that
  * every registration is captured as the engine would receive it: type, name, parent, explicit
@@ -10,15 +12,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockResourceArgs } from "@pulumi/pulumi/runtime";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import {
+  answerCall,
+  answerResource,
+  DEFAULT_LOCATION,
+  OFFLINE_SUBSCRIPTION,
+  type SourceDescriber,
+} from "../../sdk/cli/offline/fakeArm";
+import { SECRET_SIG, SIG_KEY, unwrapSecrets } from "../../sdk/cli/offline/values";
+import { stagedFileName } from "../../sdk/staging/source/formats";
 
 /** Internal to the SDK (not in its typings): resolves when the RPC queue has drained. */
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
 
-export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SUBSCRIPTION = OFFLINE_SUBSCRIPTION;
+export { SECRET_SIG };
+export const SECRET_SIG_KEY = SIG_KEY;
 export const SAS_QUERY =
   "sv=2024-11-04&se=2030-01-31T00%3A00%3A00Z&sr=b&sp=r&sig=c2VjcmV0c2lnbmF0dXJl";
+
+/** The digest every staged package reports here: sources are never read, blob names predictable. */
+export const STAGED_SHA256 = "ab".repeat(32);
+const describe: SourceDescriber = async (source, archiveFormat) => ({
+  fileName: stagedFileName(source, archiveFormat),
+  size: 4096,
+  sha256: STAGED_SHA256,
+  md5: "q83vEjRWeJA=",
+});
 
 /** Resource types the components register, as the engine sees them. */
 export const VERSION = "azure-native:compute:GalleryApplicationVersion";
@@ -62,10 +82,13 @@ export interface Harness {
 
 export interface RuntimeOptions {
   preview?: boolean;
-  /** Extra per-test answers; return undefined to fall back to the defaults below. */
+  /** A per-test answer to a resource; return undefined to keep the fake ARM's. */
   state?: (args: MockResourceArgs) => Record<string, unknown> | undefined;
-  /** Per-test answers to provider functions; undefined falls back to the defaults below. */
-  call?: (args: MockCallArgs) => Record<string, unknown> | undefined;
+  /** A per-test answer to a provider function, given the fake ARM's; undefined keeps it. */
+  call?: (
+    args: MockCallArgs,
+    answer: Record<string, unknown>,
+  ) => Record<string, unknown> | undefined;
 }
 
 export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harness> {
@@ -73,11 +96,18 @@ export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harnes
   const componentOutputs = new Map<string, Record<string, unknown>>();
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
-        const state = options.state?.(args) ?? defaultState(args);
-        return { id: args.id || idFor(args, state), state };
+      newResource: async (args) => {
+        const answer = await answerResource(args.type, args.name, args.inputs, {
+          defaultLocation: DEFAULT_LOCATION,
+          describe,
+          id: args.id,
+        });
+        return { id: answer.id, state: options.state?.(args) ?? answer.state };
       },
-      call: (args) => options.call?.(args) ?? defaultCall(args),
+      call: (args) => {
+        const answer = answerCall(args.token, args.inputs, { defaultLocation: DEFAULT_LOCATION });
+        return options.call?.(args, answer) ?? answer;
+      },
     },
     "vmapps",
     "test",
@@ -130,6 +160,15 @@ export async function freshRuntime(options: RuntimeOptions = {}): Promise<Harnes
       }
     },
   };
+}
+
+/**
+ * A `call` hook: what the program looks up lives in `location`. Azure knows where an existing
+ * resource is; the fake ARM answers the default location, which would not show where a value
+ * came from.
+ */
+export function existingIn(location: string): RuntimeOptions["call"] {
+  return (_args, answer) => ("location" in answer ? { ...answer, location } : undefined);
 }
 
 /** Value of an Output in a test; rejects (instead of hanging) when the value is unknown. */
@@ -261,120 +300,4 @@ function captureRead(req: ReadRequest, urn: string): Captured {
     deleteBeforeReplace: false,
     additionalSecretOutputs: [],
   };
-}
-
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    if (record[SECRET_SIG_KEY] === SECRET_SIG) return unwrapSecrets(record.value);
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
-}
-
-const LOCATION = "westeurope";
-
-function lastSegment(id: string | undefined): string | undefined {
-  return id?.split("/").pop();
-}
-
-/** What Azure would answer, reduced to the outputs the components read. */
-function defaultState(args: MockResourceArgs): Record<string, unknown> {
-  const inputs = args.inputs as Record<string, unknown>;
-  const location = (inputs.location as string | undefined) ?? LOCATION;
-  switch (args.type) {
-    case "azure-native:resources:ResourceGroup":
-      return { ...inputs, name: inputs.resourceGroupName ?? args.name, location };
-    case "random:index/randomString:RandomString":
-      return { ...inputs, result: "k3q9x2m7".slice(0, Number(inputs.length ?? 8)) };
-    case "azure-native:storage:StorageAccount": {
-      const name = (inputs.accountName as string | undefined) ?? lastSegment(args.id) ?? args.name;
-      return {
-        ...inputs,
-        name,
-        location,
-        primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` },
-      };
-    }
-    case "azure-native:storage:BlobContainer":
-      return { ...inputs, name: inputs.containerName ?? args.name };
-    case "azure-native:compute:Gallery":
-      return { ...inputs, name: inputs.galleryName ?? lastSegment(args.id) ?? args.name, location };
-    case "azure-native:compute:GalleryApplication":
-      return { ...inputs, name: inputs.galleryApplicationName ?? args.name, location };
-    case "azure-native:compute:GalleryApplicationVersion":
-      return { ...inputs, name: inputs.galleryApplicationVersionName ?? args.name, location };
-    case "pulumi-nodejs:dynamic/vmapps:StagedBlob":
-      return stagedBlobState(inputs);
-    default:
-      return { ...inputs };
-  }
-}
-
-/** A StagedBlob's outputs: a content-addressed blob and a SAS URL on it. */
-function stagedBlobState(inputs: Record<string, unknown>): Record<string, unknown> {
-  const endpoint =
-    (inputs.blobEndpoint as string | undefined) ??
-    `https://${inputs.accountName}.blob.core.windows.net/`;
-  const file = String(inputs.source).split("/").pop();
-  const blobName = (inputs.blobName as string | undefined) ?? `${"ab".repeat(32)}/${file}`;
-  const url = `${endpoint.replace(/\/$/, "")}/${inputs.containerName}/${blobName}`;
-  return {
-    ...inputs,
-    url,
-    blobName,
-    sha256: "ab".repeat(32),
-    md5: "q83vEjRWeJA=",
-    size: 4096,
-    blobType: inputs.blobType ?? "block",
-    sasUrl: `${url}?${SAS_QUERY}`,
-    sasExpiresOn: "2030-01-31T00:00:00Z",
-  };
-}
-
-function idFor(args: MockResourceArgs, state: Record<string, unknown>): string {
-  const inputs = args.inputs as Record<string, unknown>;
-  const rg = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${inputs.resourceGroupName ?? state.name}`;
-  switch (args.type) {
-    case "azure-native:resources:ResourceGroup":
-      return rg;
-    case "azure-native:storage:StorageAccount":
-      return `${rg}/providers/Microsoft.Storage/storageAccounts/${state.name}`;
-    case "azure-native:storage:BlobContainer":
-      return `${rg}/providers/Microsoft.Storage/storageAccounts/${inputs.accountName}/blobServices/default/containers/${state.name}`;
-    case "azure-native:compute:Gallery":
-      return `${rg}/providers/Microsoft.Compute/galleries/${state.name}`;
-    case "azure-native:compute:GalleryApplication":
-      return `${rg}/providers/Microsoft.Compute/galleries/${inputs.galleryName}/applications/${state.name}`;
-    case "azure-native:compute:GalleryApplicationVersion":
-      return `${rg}/providers/Microsoft.Compute/galleries/${inputs.galleryName}/applications/${inputs.galleryApplicationName}/versions/${state.name}`;
-    default:
-      return `${args.name}-id`;
-  }
-}
-
-function defaultCall(args: MockCallArgs): Record<string, unknown> {
-  const inputs = args.inputs as Record<string, unknown>;
-  switch (args.token) {
-    case "azure-native:compute:getGallery":
-      return { name: inputs.galleryName, location: "northeurope" };
-    case "azure-native:compute:getGalleryApplication":
-      return {
-        name: inputs.galleryApplicationName,
-        location: "northeurope",
-        supportedOSType: "Linux",
-      };
-    case "azure-native:compute:getGalleryApplicationVersion":
-      // Read with $expand=ReplicationStatus: replicated where the version was created.
-      return {
-        name: inputs.galleryApplicationVersionName,
-        replicationStatus: {
-          aggregatedState: "Completed",
-          summary: [{ region: "West Europe", state: "Completed", progress: 100, details: "" }],
-        },
-      };
-    default:
-      return {};
-  }
 }

@@ -31,8 +31,9 @@ describe("PackageStorage", () => {
     );
     const account = h.one(ACCOUNT);
     assert.equal(account.name, "pkgs-account");
-    assert.equal(account.inputs.accountName, "vmappsk3q9x2m7");
-    assert.equal(accountName, "vmappsk3q9x2m7");
+    // The prefix plus the fake ARM's deterministic RandomString answer for "pkgs-suffix".
+    assert.equal(account.inputs.accountName, "vmapps7lwlb6qo");
+    assert.equal(accountName, "vmapps7lwlb6qo");
     assert.match(accountName, /^[a-z0-9]{3,24}$/);
     assert.equal(account.inputs.kind, "StorageV2");
     assert.deepEqual(account.inputs.sku, { name: "Standard_LRS" });
@@ -47,14 +48,14 @@ describe("PackageStorage", () => {
     assert.equal(container.name, "pkgs-container");
     assert.equal(container.inputs.containerName, "packages");
     assert.equal(container.inputs.publicAccess, "None");
-    assert.equal(container.inputs.accountName, "vmappsk3q9x2m7");
+    assert.equal(container.inputs.accountName, "vmapps7lwlb6qo");
 
     const component = h.one("vmapps:index:PackageStorage");
     for (const child of [suffix, account, container]) assert.equal(child.parent, component.urn);
     assert.equal(await resolved(store.containerName), "packages");
     assert.equal(
       await resolved(store.blobEndpoint),
-      "https://vmappsk3q9x2m7.blob.core.windows.net/",
+      "https://vmapps7lwlb6qo.blob.core.windows.net/",
     );
     assert.deepEqual(Object.keys(h.componentOutputs.get(component.urn) ?? {}).sort(), [
       "accountName",
@@ -76,7 +77,7 @@ describe("PackageStorage", () => {
     });
     await h.settle();
     const account = h.one(ACCOUNT);
-    assert.equal(account.inputs.accountName, "contoso1234567abk3q9x2m7");
+    assert.equal(account.inputs.accountName, "contoso1234567ab1mnulibg");
     assert.equal(String(account.inputs.accountName).length, 24);
     assert.deepEqual(account.inputs.sku, { name: "Standard_ZRS" });
     assert.equal(account.inputs.allowSharedKeyAccess, true);

@@ -12,6 +12,7 @@ import { PackageStorage } from "../../sdk/components/storage/packageStorage";
 import {
   APP_ID,
   type Captured,
+  existingIn,
   freshRuntime,
   GUARD,
   type Harness,
@@ -19,6 +20,7 @@ import {
   resolved,
   SAS_QUERY,
   STAGED,
+  STAGED_SHA256,
   SUBSCRIPTION,
   secretPaths,
   VERSION,
@@ -177,7 +179,7 @@ describe("VmApplicationVersion", () => {
     assert.equal(staged.name, "v-package");
     assert.equal(staged.inputs.archiveFormat, "zip");
     assert.equal(staged.inputs.kind, "package");
-    assert.equal(staged.inputs.accountName, "vmappsk3q9x2m7");
+    assert.equal(staged.inputs.accountName, "vmapps1mnulibg");
     assert.equal(staged.inputs.containerName, "packages");
     assert.equal(staged.parent, h.one("vmapps:index:VmApplicationVersion").urn);
   });
@@ -326,7 +328,7 @@ describe("VmApplicationVersion", () => {
   });
 
   it("adopts an application by id: names from the id, location and OS from Azure, chained by id", async () => {
-    const h = await freshRuntime();
+    const h = await freshRuntime({ call: existingIn("northeurope") });
     const storage = new PackageStorage("s", { resourceGroupName: "rg" });
     const base = {
       applicationId: APP_ID,
@@ -373,7 +375,7 @@ describe("VmApplicationVersion", () => {
       install: commands.install,
       remove: commands.remove,
       packageFileName: "hello.tar.gz",
-      packageBlob: `https://vmappsk3q9x2m7.blob.core.windows.net/packages/${"ab".repeat(32)}/hello.tar.gz`,
+      packageBlob: `https://vmapps1mnulibg.blob.core.windows.net/packages/${STAGED_SHA256}/hello.tar.gz`,
       storageAccountType: "Standard_ZRS",
       replicationMode: "Full",
       regionStorageAccountTypes: "eastus=Premium_LRS,westeurope=Standard_ZRS",

@@ -1,9 +1,10 @@
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
 import type { Problem } from "../../core";
 import { PROBLEM_SINK_KEY } from "../../core/shared/problems";
 import { CliError } from "../errors";
-import { answerCall, answerResource, DEFAULT_LOCATION } from "./answers";
 import { describeSource } from "./describe";
+import { answerCall, answerResource, DEFAULT_LOCATION } from "./fakeArm";
+import { dedupe, problemsFromError, reportedProblem, warningProblem } from "./programProblems";
 import type { PulumiProject } from "./project";
 import { redact } from "./values";
 
@@ -88,113 +89,6 @@ function structToJs(state: unknown): unknown {
   return typeof struct?.toJavaScript === "function" ? struct.toJavaScript() : state;
 }
 
-function firstLine(text: string): string {
-  return text.split("\n").find((line) => line.trim() !== "") ?? text;
-}
-
-interface Diagnostic {
-  code: number;
-  start?: number;
-  messageText: string | { messageText: string };
-  file?: {
-    fileName: string;
-    getLineAndCharacterOfPosition(position: number): { line: number; character: number };
-  };
-}
-
-/** ts-node's compile error: one problem per diagnostic, named `file:line:column`. */
-function typeScriptProblems(error: unknown, userCwd: string | undefined): Problem[] | undefined {
-  const diagnostics = (error as { diagnostics?: unknown } | null)?.diagnostics;
-  if ((error as { name?: unknown } | null)?.name !== "TSError" || !Array.isArray(diagnostics)) {
-    return undefined;
-  }
-  const problems = (diagnostics as Diagnostic[]).map((diagnostic): Problem => {
-    const text =
-      typeof diagnostic.messageText === "string"
-        ? diagnostic.messageText
-        : diagnostic.messageText.messageText;
-    const { file, start } = diagnostic;
-    const at = file && start !== undefined ? file.getLineAndCharacterOfPosition(start) : undefined;
-    const name = file ? (userCwd ? relative(userCwd, file.fileName) : file.fileName) : "program";
-    return {
-      field: at ? `${name}:${at.line + 1}:${at.character + 1}` : name,
-      message: `${text} (TS${diagnostic.code})`,
-      fix: "fix the TypeScript at that line, then plan again",
-      severity: "error",
-    };
-  });
-  return problems.length > 0 ? problems : undefined;
-}
-
-/** Pulumi's ConfigMissingError, answered with the flag that sets the value for the plan. */
-function missingConfigProblem(error: unknown, project: string | undefined): Problem | undefined {
-  const { key, secret } = (error ?? {}) as { key?: unknown; secret?: unknown };
-  if (
-    typeof key !== "string" ||
-    !/^Missing required configuration/.test(String((error as Error).message))
-  ) {
-    return undefined;
-  }
-  const short = project && key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
-  const flag = secret === true ? "--secret" : "--config";
-  return {
-    field: `config ${key}`,
-    message: `the program requires ${secret === true ? "the secret " : ""}config value ${key}, and none is set.`,
-    fix: `pass it to the plan: ${flag} ${short}=<value>${secret === true ? "" : " (or --secret for a secret)"}, or set it in Pulumi.<stack>.yaml`,
-    severity: "error",
-  };
-}
-
-/** A thrown error as plan problems: a component's own list when it has one, else one entry. */
-export function problemsFromError(
-  error: unknown,
-  where: string,
-  context: { project?: string; userCwd?: string } = {},
-): Problem[] {
-  const problems = (error as { problems?: unknown } | null)?.problems;
-  if (Array.isArray(problems) && problems.length > 0) return problems as Problem[];
-  const compile = typeScriptProblems(error, context.userCwd);
-  if (compile) return compile;
-  const missing = missingConfigProblem(error, context.project);
-  if (missing) return [missing];
-  const message = error instanceof Error ? error.message : String(error);
-  return [
-    {
-      field: where,
-      message: firstLine(message),
-      fix: "fix the program error; `pulumi preview` shows the full stack trace",
-      severity: "error",
-    },
-  ];
-}
-
-/**
- * A warning the program logged itself (pulumi.log.warn), as a problem: its message as it is,
- * against the resource it names. The components report theirs as data, through the sink.
- */
-export function warningProblem(message: string, resourceName?: string): Problem {
-  return {
-    field: "program",
-    message: message.trim(),
-    fix: "address the warning in the program (vmapps plan --strict fails on warnings)",
-    severity: "warning",
-    ...(resourceName !== undefined && { resource: resourceName }),
-  };
-}
-
-/**
- * A problem a component reported. The program may run its own copy of this package, so the
- * object is checked field by field rather than trusted.
- */
-function reportedProblem(value: unknown): Problem | undefined {
-  const { field, message, fix, severity, resource } = (value ?? {}) as Record<string, unknown>;
-  if (typeof field !== "string" || typeof message !== "string" || typeof fix !== "string") {
-    return undefined;
-  }
-  if (severity !== "error" && severity !== "warning") return undefined;
-  return { field, message, fix, severity, ...(typeof resource === "string" && { resource }) };
-}
-
 /**
  * Resolves when the event loop has nothing left to do: the program's promises that are still
  * pending then never settle (an Output waiting on one that failed). Without this, waiting for
@@ -223,16 +117,6 @@ async function unlessStalled<T>(work: Promise<T>): Promise<{ value: T } | undefi
   }
 }
 
-function dedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.resource}\u0000${problem.field}\u0000${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
  * Runs a Pulumi TypeScript program in this process on the SDK's mock runtime, standing in for
  * Azure Resource Manager, and returns every resource it declared once all outputs have settled.
@@ -258,6 +142,7 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
         return answerResource(args.type, args.name, args.inputs, {
           defaultLocation,
           describe: describeSource,
+          id: args.id,
         });
       },
       call(args) {
@@ -391,7 +276,7 @@ export async function runOffline(project: PulumiProject): Promise<OfflineRun> {
     const state = redact(structToJs(recorded?.state) ?? {}) as Record<string, unknown>;
     return {
       ...resource,
-      // An empty id is an unknown one (see answers.ts).
+      // An empty id is an unknown one (see fakeArm.ts).
       id: resource.custom ? recorded?.id || undefined : undefined,
       inputs: withoutProviderSource(
         redact(inputsByUrn.get(resource.urn) ?? {}) as Record<string, unknown>,

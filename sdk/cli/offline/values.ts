@@ -34,6 +34,12 @@ export function unwrapSecrets(value: unknown): unknown {
   return value;
 }
 
+/** An input as a non-empty string, secrets unwrapped; undefined when absent, empty or not text. */
+export function inputText(inputs: Record<string, unknown>, key: string): string | undefined {
+  const value = unwrapSecrets(inputs[key]);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 /** Wire data → plain data: secrets become REDACTED, references their URN, assets their path. */
 export function redact(value: unknown): unknown {
   if (value === UNKNOWN_VALUE) return UNKNOWN;
