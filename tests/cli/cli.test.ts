@@ -6,7 +6,7 @@ import type { Command } from "../../sdk/cli/commands/command";
 import { planCommand } from "../../sdk/cli/commands/plan";
 import { FLEET_EXAMPLE, recommendCommand } from "../../sdk/cli/commands/recommend";
 import { stageCommand } from "../../sdk/cli/commands/stage";
-import { fleetProblems } from "../../sdk/cli/fleet";
+import { fleetProblems } from "../../sdk/cli/fleet/parse";
 import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
 import { closestName } from "../../sdk/core/shared/closest";

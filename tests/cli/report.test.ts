@@ -10,9 +10,10 @@ import {
   warningProblem,
 } from "../../sdk/cli/offline/engine";
 import { loadProject } from "../../sdk/cli/offline/project";
-import { planJson, planLines } from "../../sdk/cli/plan/render";
-import { ARM_VERSION, buildPlanReport } from "../../sdk/cli/plan/report";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { planJson, planLines } from "../../sdk/cli/render/plan";
+import { buildPlanReport } from "../../sdk/cli/report/build";
+import { ARM_VERSION } from "../../sdk/cli/tokens";
 import { DYNAMIC_TYPES } from "../../sdk/components/tokens";
 import { ROOT } from "./helpers";
 
