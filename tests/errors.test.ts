@@ -118,6 +118,15 @@ describe("the CLI prints an error from its data, never from its message text", (
     assert.deepEqual(io.stderr, ["error: the file is empty", "  fix: pick a file"]);
   });
 
+  it("a problem of a resource is printed after the resource's name", () => {
+    const io = bufferIo();
+    assert.equal(reportError(new StagedBlobSecretError("pkg"), io), 2);
+    assert.match(
+      io.stderr[0] ?? "",
+      /^error: pkg › connectionString: connectionString must be a secret/,
+    );
+  });
+
   it("an error that is no VmAppsError gets no fix from its message text", () => {
     const io = bufferIo();
     reportError(Object.assign(new Error(DECOY), { fix: "a fix nobody checked" }), io);

@@ -5,6 +5,7 @@ import { EXIT_CODES } from "./commands/command";
 import { recommendCommand } from "./commands/recommend";
 import { CliError, CliProblemsError, USAGE_EXIT } from "./errors";
 import { type Io, style } from "./render/output";
+import { problemPlace } from "./render/problems";
 
 function loadCommands(): Command[] {
   // plan and stage pull in the Pulumi SDK and the storage client: load them only when used.
@@ -133,7 +134,7 @@ export function reportError(error: unknown, io: Io): number {
   }
   if (error instanceof VmAppsError && error.problems.length > 0) {
     for (const problem of error.problems) {
-      io.err(`${label} ${problem.field}: ${problem.message}`);
+      io.err(`${label} ${problemPlace(problem)}: ${problem.message}`);
       io.err(`  fix: ${problem.fix}`);
     }
     return USAGE_EXIT;
