@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { CliError, CliProblemsError } from "../sdk/cli/errors";
+import { reportError } from "../sdk/cli/main";
+import { bufferIo } from "../sdk/cli/render/output";
 import { VmAppsComponentError } from "../sdk/components/errors";
 import { VmAppsError, VmAppsValidationError } from "../sdk/core";
 import { RecipeError } from "../sdk/core/application/recipes/quoting";
@@ -70,6 +72,67 @@ describe("one error family: VmAppsError carries problems", () => {
         fix: "pick a file",
         severity: "error",
       },
+    ]);
+  });
+});
+
+describe("the CLI prints an error from its data, never from its message text", () => {
+  /** Text that reads like a message with a fix, in an error whose data says otherwise. */
+  const DECOY = "decoy reason. Fix: decoy fix";
+
+  /** The fixes an error's data holds: its own `fix` (CliError, StagingError) or its problems'. */
+  function fixesOf(err: Error): string[] {
+    const own = (err as { fix?: unknown }).fix;
+    if (typeof own === "string" && !(err instanceof CliProblemsError)) return [own];
+    return (err as VmAppsError).problems.map((p) => p.fix);
+  }
+
+  for (const [name, make] of family) {
+    it(`${name}: the fix lines are its data's fixes, whatever its message says`, () => {
+      const err = make();
+      const fixes = fixesOf(err);
+      err.message = DECOY;
+      const io = bufferIo();
+      reportError(err, io);
+      const fixLines = io.stderr.filter((line) => line.startsWith("  fix: "));
+      assert.deepEqual(
+        fixLines.map((line) => line.slice("  fix: ".length)),
+        fixes,
+      );
+      if (err instanceof CliError && !(err instanceof CliProblemsError)) {
+        // A CliError's message is its data: printed whole, not cut at a ". Fix: " in it.
+        assert.deepEqual(io.stderr, [`error: ${DECOY}`, `  fix: ${fixes[0]}`]);
+      } else {
+        assert.ok(
+          io.stderr.every((line) => !line.includes("decoy")),
+          `${name} printed its message text:\n${io.stderr.join("\n")}`,
+        );
+      }
+    });
+  }
+
+  it("a StagingError is its reason and its fix, a failed operation (exit 1)", () => {
+    const err = new StagingError("EMPTY_SOURCE", "the file is empty.", "pick a file");
+    const io = bufferIo();
+    assert.equal(reportError(err, io), 1);
+    assert.deepEqual(io.stderr, ["error: the file is empty", "  fix: pick a file"]);
+  });
+
+  it("a problem of a resource is printed after the resource's name", () => {
+    const io = bufferIo();
+    assert.equal(reportError(new StagedBlobSecretError("pkg"), io), 2);
+    assert.match(
+      io.stderr[0] ?? "",
+      /^error: pkg › connectionString: connectionString must be a secret/,
+    );
+  });
+
+  it("an error that is no VmAppsError gets no fix from its message text", () => {
+    const io = bufferIo();
+    reportError(Object.assign(new Error(DECOY), { fix: "a fix nobody checked" }), io);
+    assert.deepEqual(io.stderr, [
+      `error: ${DECOY}`,
+      "  fix: this is a bug in vmapps: run again with VMAPPS_DEBUG=1 for the stack trace and report it",
     ]);
   });
 });

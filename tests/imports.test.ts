@@ -44,6 +44,45 @@ describe("sdk/ has no import cycle", () => {
   });
 });
 
+/** What the files matched by `glob` import directly, as repository paths (`sdk/...`). */
+async function directImports(glob: string): Promise<Array<{ file: string; imports: string }>> {
+  const tree = await parseDependencyTree([glob], {
+    cwd: ROOT,
+    context: ROOT,
+    transform: false,
+    include: /\.ts$/,
+    exclude: /node_modules/,
+  });
+  return Object.values(tree).flatMap((dependencies) =>
+    (dependencies ?? []).map(({ issuer, id }) => ({ file: issuer, imports: id ?? "" })),
+  );
+}
+
+describe("the CLI's layers: data, then rendering, then commands", () => {
+  it("the fleet and plan reports are data: they import no rendering and no command", async () => {
+    const found = [
+      ...(await directImports("sdk/cli/fleet/*.ts")),
+      ...(await directImports("sdk/cli/report/*.ts")),
+    ].filter(
+      ({ file, imports }) =>
+        /^sdk\/cli\/(fleet|report)\//.test(file) &&
+        /^sdk\/cli\/(render\/|commands\/|main\.ts)/.test(imports),
+    );
+    assert.deepEqual(found, []);
+  });
+
+  it("rendering reads the models only: no parsing, no report building, no command", async () => {
+    const found = (await directImports("sdk/cli/render/*.ts")).filter(
+      ({ file, imports }) =>
+        file.startsWith("sdk/cli/render/") &&
+        /^sdk\/cli\/(commands\/|main\.ts|fleet\/(parse|report)\.ts|report\/build\.ts)/.test(
+          imports,
+        ),
+    );
+    assert.deepEqual(found, []);
+  });
+});
+
 /**
  * Run in a fresh process, so only what the root import loads is in the cache: a Pulumi program
  * that imports a component must not load the command line or the Azure SDK it stages with.

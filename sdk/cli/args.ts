@@ -52,6 +52,24 @@ function refuseRepeats(
   }
 }
 
+/**
+ * The first option given that is not declared, as typed (`--bogus`, `-q`): read from the tokens
+ * of a lenient parse, since the strict parse names it only inside its message.
+ */
+function unknownOption(args: string[], options: Options): string | undefined {
+  const { tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === "option" && !Object.hasOwn(options, token.name)) return token.rawName;
+  }
+  return undefined;
+}
+
 /** node:util parseArgs, with its errors turned into one line plus where to look. */
 export function parseCommand(
   command: string,
@@ -60,9 +78,10 @@ export function parseCommand(
   allowPositionals: number,
 ): { values: Record<string, unknown>; positionals: string[] } {
   const allOptions: Options = { ...options, help: { type: "boolean", short: "h" } };
+  const joined = joinNegativeValues(args, allOptions);
   try {
     const parsed = parseArgs({
-      args: joinNegativeValues(args, allOptions),
+      args: joined,
       options: allOptions,
       allowPositionals: true,
       strict: true,
@@ -78,8 +97,9 @@ export function parseCommand(
     return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) {
+    const unknown =
+      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? unknownOption(joined, allOptions) : undefined;
+    if (unknown !== undefined) {
       // Node's own message ends in a half-quoted hint about positionals: not what was meant.
       const meant = unknown.startsWith("--")
         ? closestName(unknown.slice(2), Object.keys(allOptions))

@@ -5,6 +5,8 @@
  */
 export { type PlanOptions, planExitCode, planProject } from "./commands/plan";
 export { type StageCommandResult, stage as stageForGallery } from "./commands/stage";
-export { type Fleet, type FleetRegion, type FleetReport, fleetReport, loadFleet } from "./fleet";
+export type { Fleet, FleetRegion, FleetReport } from "./fleet/model";
+export { loadFleet } from "./fleet/parse";
+export { fleetReport } from "./fleet/report";
 export { main as runVmapps } from "./main";
-export type { PlanReport, TreeNode, VersionReport } from "./plan/report";
+export type { PlanReport, TreeNode, VersionReport } from "./report/model";

@@ -1,8 +1,11 @@
+import { VmAppsError } from "../core/shared/problems";
+import { StagingError } from "../staging/errors";
 import type { Command } from "./commands/command";
 import { EXIT_CODES } from "./commands/command";
 import { recommendCommand } from "./commands/recommend";
 import { CliError, CliProblemsError, USAGE_EXIT } from "./errors";
 import { type Io, style } from "./render/output";
+import { problemPlace } from "./render/problems";
 
 function loadCommands(): Command[] {
   // plan and stage pull in the Pulumi SDK and the storage client: load them only when used.
@@ -111,7 +114,11 @@ function messageOf(error: unknown): string {
   );
 }
 
-/** Problems the core throws carry their own list; anything unexpected is reported as a bug. */
+/**
+ * Every error is printed from its data, never from its message text: a CliError's message and
+ * fix, a StagingError's reason and fix, any other VmAppsError's problems. A platform failure
+ * gets a known fix; anything else is reported as a bug.
+ */
 export function reportError(error: unknown, io: Io): number {
   const label = style(io, "red", "error:");
   if (error instanceof CliProblemsError) {
@@ -126,21 +133,17 @@ export function reportError(error: unknown, io: Io): number {
     io.err(`  fix: ${error.fix}`);
     return error.exitCode;
   }
-  const problems = (error as { problems?: Array<{ field: string; message: string; fix: string }> })
-    .problems;
-  if (Array.isArray(problems) && problems.length > 0) {
-    for (const problem of problems) {
-      io.err(`${label} ${problem.field}: ${problem.message}`);
+  if (error instanceof StagingError) {
+    io.err(`${label} ${error.reason}`);
+    io.err(`  fix: ${error.fix}`);
+    return 1;
+  }
+  if (error instanceof VmAppsError && error.problems.length > 0) {
+    for (const problem of error.problems) {
+      io.err(`${label} ${problemPlace(problem)}: ${problem.message}`);
       io.err(`  fix: ${problem.fix}`);
     }
     return USAGE_EXIT;
-  }
-  const fix = (error as { fix?: unknown }).fix;
-  if (typeof fix === "string") {
-    // Errors from the engines carry their own fix (and repeat it in the message).
-    io.err(`${label} ${messageOf(error).split(". Fix: ")[0]}`);
-    io.err(`  fix: ${fix}`);
-    return 1;
   }
   const known = knownFailure(error);
   io.err(`${label} ${known?.message ?? messageOf(error)}`);

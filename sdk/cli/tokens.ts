@@ -1,4 +1,7 @@
-/** What the CLI report recognises resources by: the components' own tokens, never a copy. */
+/**
+ * What the CLI report recognises resources by: the components' own tokens, never a copy, and the
+ * one azure-native token it reads.
+ */
 import { COMPONENT_TOKENS, DYNAMIC_TYPES } from "../components/tokens";
 
 export const VERSION_COMPONENT = COMPONENT_TOKENS.VmApplicationVersion;

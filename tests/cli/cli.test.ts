@@ -8,7 +8,7 @@ import { FLEET_EXAMPLE, recommendCommand } from "../../sdk/cli/commands/recommen
 import { republishCommand } from "../../sdk/cli/commands/republish";
 import { stageCommand } from "../../sdk/cli/commands/stage";
 import { statusCommand } from "../../sdk/cli/commands/status";
-import { fleetProblems } from "../../sdk/cli/fleet";
+import { fleetProblems } from "../../sdk/cli/fleet/parse";
 import { main, mainHelp } from "../../sdk/cli/main";
 import { bufferIo } from "../../sdk/cli/render/output";
 import { closestName } from "../../sdk/core/shared/closest";

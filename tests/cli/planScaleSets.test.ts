@@ -1,5 +1,5 @@
 /**
- * The plan of VMs and scale sets declared with azure-native (sdk/cli/plan/scaleSets.ts): the
+ * The plan of VMs and scale sets declared with azure-native (sdk/cli/report/scaleSets.ts): the
  * checks applicationProfile() and rolloutPolicy() apply, for values written by hand too, and
  * for each scale set what it installs and how a change is batched. Built from resources as the
  * offline engine records them, without spawning a plan.
@@ -7,9 +7,9 @@
 import { strict as assert } from "node:assert";
 import type { OfflineResource } from "../../sdk/cli/offline/engine";
 import { REDACTED } from "../../sdk/cli/offline/values";
-import { planLines } from "../../sdk/cli/plan/render";
-import { buildPlanReport } from "../../sdk/cli/plan/report";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { planLines } from "../../sdk/cli/render/plan";
+import { buildPlanReport } from "../../sdk/cli/report/build";
 import { ARM_SCALE_SET, ARM_VERSION, ARM_VIRTUAL_MACHINE } from "../../sdk/cli/tokens";
 
 const VERSION_ID =

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { RestError } from "@azure/storage-blob";
 import { stageCommand } from "../../sdk/cli/commands/stage";
-import { sasDaysFlag } from "../../sdk/cli/commands/stageChecks";
+import { cliErrorOf, sasDaysFlag } from "../../sdk/cli/commands/stageChecks";
 import { storageFailure } from "../../sdk/cli/commands/stageErrors";
 import {
   interruptedLine,
@@ -14,6 +14,7 @@ import {
 import { sweepStaleWorkDirs } from "../../sdk/cli/commands/stageWorkDir";
 import { CliError } from "../../sdk/cli/errors";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { error } from "../../sdk/core/shared/problems";
 
 function refusal(run: () => unknown): { message: string; fix: string; exitCode: number } {
   try {
@@ -99,6 +100,20 @@ function restError(status: number, code: string, message = "", head = false): Re
   const error = new RestError(message, { statusCode: status, ...(head ? {} : { code }) });
   return Object.assign(error, { details: { errorCode: code } });
 }
+
+describe("vmapps stage: argument problems", () => {
+  it("print as one line and one fix, and stay the error's problems", () => {
+    const problems = [
+      error("--container", "--container '' is empty.", "Give a container name."),
+      error("--blob", "--blob 'a.' ends with a dot.", "Drop the dot."),
+    ];
+    const refused = cliErrorOf(problems);
+    assert.equal(refused.message, "--container '' is empty; --blob 'a.' ends with a dot");
+    assert.equal(refused.fix, "give a container name; drop the dot");
+    assert.equal(refused.exitCode, 2);
+    assert.deepEqual(refused.problems, problems);
+  });
+});
 
 describe("vmapps stage: storage service errors", () => {
   const connection = { container: "packages", signedIn: false };

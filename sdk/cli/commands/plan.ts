@@ -3,9 +3,10 @@ import { countFlag, type Options, parseCommand } from "../args";
 import { runOffline } from "../offline/engine";
 import { loadProject } from "../offline/project";
 import { withTypeCheck } from "../offline/typecheck";
-import { planJson, planLines } from "../plan/render";
-import { buildPlanReport, type PlanReport } from "../plan/report";
 import type { Io } from "../render/output";
+import { planJson, planLines } from "../render/plan";
+import { buildPlanReport } from "../report/build";
+import type { PlanReport } from "../report/model";
 import { type Command, EXIT_CODES } from "./command";
 
 const options: Options = {

@@ -7,7 +7,9 @@ import {
   parseCommand,
   refuseCombination,
 } from "../args";
-import { fleetLines, fleetReport, loadFleet } from "../fleet";
+import { loadFleet } from "../fleet/parse";
+import { fleetReport } from "../fleet/report";
+import { fleetLines } from "../render/fleet";
 import type { Io } from "../render/output";
 import { style } from "../render/output";
 import { type Command, EXIT_CODES } from "./command";

@@ -14,12 +14,13 @@ function cliLine(text: string, lowerFirst: boolean): string {
   return lowerFirst ? bare.charAt(0).toLowerCase() + bare.slice(1) : bare;
 }
 
-/** Problems found before anything is sent, as one error line and one fix line. */
+/** Problems found before anything is sent, as one error line and one fix line; they stay its data. */
 export function cliErrorOf(problems: readonly Problem[], exitCode = USAGE_EXIT): CliError {
   return new CliError(
     problems.map((problem) => cliLine(problem.message, false)).join("; "),
     problems.map((problem) => cliLine(problem.fix, true)).join("; "),
     exitCode,
+    problems,
   );
 }
 

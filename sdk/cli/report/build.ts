@@ -8,63 +8,8 @@ import { usageError } from "../errors";
 import type { OfflineResource, OfflineRun } from "../offline/engine";
 import { isRedacted, isUnknown, secretsAsUnknown } from "../offline/values";
 import { ARM_VERSION, isStagedBlob, VERSION_COMPONENT } from "../tokens";
-import { declaredMachineProblems, type ScaleSetReport, scaleSetReports } from "./scaleSets";
-
-/** Re-exported: this module exported the tokens before they moved to ../tokens. */
-export { ARM_VERSION, VERSION_COMPONENT };
-
-export interface TreeNode {
-  type: string;
-  name: string;
-  id?: string;
-  children: TreeNode[];
-}
-
-export type CostEstimate = ReturnType<typeof estimateMonthlyCost>;
-
-export interface VersionReport {
-  /** The Pulumi resource that declared it (component or raw azure-native version). */
-  resource: string;
-  application?: string;
-  version?: string;
-  location?: string;
-  blobType?: string;
-  blobTypeReason?: string;
-  replicaCount?: number;
-  regions: RegionPlan[];
-  packageBytes?: number;
-  mediaLink?: unknown;
-  /** The package blob without its SAS, and when that SAS expires. */
-  sourceBlobUrl?: string;
-  sasExpiresOn?: string;
-  cost?: CostEstimate;
-  /** Why there is no cost estimate, when there is none. */
-  costUnavailable?: string;
-}
-
-export interface PlanReport {
-  /** The Pulumi project name (config namespace). */
-  project: string;
-  /**
-   * The folder planned, when it has no Pulumi.yaml of its own and borrows `projectFile`: the
-   * plan is titled by it.
-   */
-  program?: string;
-  /** The Pulumi.yaml read for the project name, runtime and config. */
-  projectFile?: string;
-  stack: string;
-  offline: true;
-  resourceCount: number;
-  tree: TreeNode[];
-  versions: VersionReport[];
-  /** Scale sets declared with azure-native: what they install and how a change rolls out. */
-  scaleSets: ScaleSetReport[];
-  outputs: Record<string, unknown>;
-  /** Errors and warnings, each with field, message, fix and severity. */
-  problems: Problem[];
-  summary: { errors: number; warnings: number };
-  notes: string[];
-}
+import type { PlanReport, ReportOptions, TreeNode, VersionReport } from "./model";
+import { declaredMachineProblems, scaleSetReports } from "./scaleSets";
 
 function buildTree(resources: OfflineResource[]): TreeNode[] {
   const nodes = new Map<string, TreeNode>();
@@ -204,16 +149,6 @@ function stagedBlobTypeProblems(
         },
       ];
     });
-}
-
-export interface ReportOptions {
-  /** Overrides the package size used for the cost estimate. */
-  packageBytes?: number;
-  /** Overrides it for one version, keyed by version number (1.0.0) or resource name. */
-  packageBytesByVersion?: Record<string, number>;
-  notes?: string[];
-  program?: string;
-  projectFile?: string;
 }
 
 /**

@@ -7,9 +7,10 @@ import { CliError } from "../../sdk/cli/errors";
 import type { OfflineResource } from "../../sdk/cli/offline/engine";
 import { problemsFromError, warningProblem } from "../../sdk/cli/offline/programProblems";
 import { loadProject } from "../../sdk/cli/offline/project";
-import { planJson, planLines } from "../../sdk/cli/plan/render";
-import { ARM_VERSION, buildPlanReport } from "../../sdk/cli/plan/report";
 import { bufferIo } from "../../sdk/cli/render/output";
+import { planJson, planLines } from "../../sdk/cli/render/plan";
+import { buildPlanReport } from "../../sdk/cli/report/build";
+import { ARM_VERSION } from "../../sdk/cli/tokens";
 import { DYNAMIC_TYPES } from "../../sdk/components/tokens";
 import { ROOT } from "./helpers";
 

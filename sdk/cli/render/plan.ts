@@ -1,11 +1,13 @@
+/** `vmapps plan`'s report as a person reads it, and as JSON for CI. */
 import type { Problem, RegionPlan } from "../../core";
 import { isRedacted, isUnknown } from "../offline/values";
-import { costColumns } from "../render/cost";
-import { type Io, style } from "../render/output";
-import { renderTable } from "../render/table";
-import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "../render/values";
-import type { PlanReport, TreeNode, VersionReport } from "./report";
-import type { ScaleSetReport } from "./scaleSets";
+import type { PlanReport, TreeNode, VersionReport } from "../report/model";
+import type { ScaleSetReport } from "../report/scaleSets";
+import { costColumns } from "./cost";
+import { type Io, style } from "./output";
+import { problemLines } from "./problems";
+import { renderTable } from "./table";
+import { formatBytes, formatUsd, SECRET_TEXT, UNKNOWN_TEXT } from "./values";
 
 /** JSON for CI: secrets and unknowns as their placeholders, never their values. */
 function placeholders(_key: string, value: unknown): unknown {
@@ -37,18 +39,6 @@ function treeLines(io: Io, nodes: TreeNode[]): string[] {
   const rows = treeRows(nodes);
   const width = Math.max(0, ...rows.map(([name]) => name.length));
   return rows.map(([name, type]) => `${name.padEnd(width)}  ${style(io, "dim", type)}`);
-}
-
-/** Where a problem is: the argument, after the resource it belongs to when there is one. */
-function problemPlace(problem: Problem): string {
-  return problem.resource === undefined ? problem.field : `${problem.resource} › ${problem.field}`;
-}
-
-export function problemLines(io: Io, problems: Problem[]): string[] {
-  return problems.flatMap((problem) => [
-    `${problem.severity === "error" ? style(io, "red", "✗ error  ") : style(io, "yellow", "! warning")} ${style(io, "bold", problemPlace(problem))}: ${problem.message}`,
-    `            fix: ${problem.fix}`,
-  ]);
 }
 
 /** Where the count came from and the rule that decided it, e.g. "demand: vms", "explicit". */
